@@ -1,0 +1,39 @@
+"""Clova Home: Home Assistant as a Clova Home extension for NAVER/LINE CLOVA."""
+
+from __future__ import annotations
+
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryError
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.typing import ConfigType
+
+from .const import DOMAIN
+from .http import ClovaHomeView
+from .runtime import ClovaConfigEntry, async_build_runtime
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the endpoint once; it answers only while an entry is loaded."""
+    hass.http.register_view(ClovaHomeView())
+    return True
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: ClovaConfigEntry) -> bool:
+    """Build the runtime from the entry's options."""
+    try:
+        entry.runtime_data = await async_build_runtime(hass, entry)
+    except ValueError as err:
+        raise ConfigEntryError(f"Invalid Clova Home configuration: {err}") from err
+    entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+    return True
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: ClovaConfigEntry) -> bool:
+    """Nothing to tear down: the view stops answering when no entry is loaded."""
+    return True
+
+
+async def _async_options_updated(hass: HomeAssistant, entry: ClovaConfigEntry) -> None:
+    await hass.config_entries.async_reload(entry.entry_id)

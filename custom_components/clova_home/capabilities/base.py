@@ -1,0 +1,61 @@
+"""The capability contract: one family of Clova actions for one kind of entity."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from homeassistant.const import ATTR_ENTITY_ID, ATTR_SUPPORTED_FEATURES
+
+if TYPE_CHECKING:
+    from ..appliance import Appliance
+
+
+class Capability:
+    """Adds some Clova actions to an appliance and carries them out.
+
+    Subclasses declare the actions they can handle, decide from the entity's domain
+    and attributes whether they apply, and may narrow their actions per entity (an
+    entity that cannot turn on does not advertise TurnOn).
+    """
+
+    actions: ClassVar[frozenset[str]]
+
+    def __init__(self, appliance: Appliance) -> None:
+        self.appliance = appliance
+
+    @classmethod
+    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
+        """Whether this capability applies to an entity of ``domain``."""
+        raise NotImplementedError
+
+    @property
+    def attributes(self) -> Mapping[str, Any]:
+        """The appliance's current attributes."""
+        return self.appliance.attributes
+
+    @property
+    def features(self) -> int:
+        """The entity's supported-features bit mask."""
+        value = self.attributes.get(ATTR_SUPPORTED_FEATURES)
+        return value if isinstance(value, int) else 0
+
+    def supported_actions(self) -> frozenset[str]:
+        """The actions this entity really can do (default: all of them)."""
+        return self.actions
+
+    def action_details(self) -> list[dict[str, Any]]:
+        """``actionDetails`` entries (value constraints) for discovery."""
+        return []
+
+    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """Carry out ``action``; return the answer's payload or raise a Clova error."""
+        raise NotImplementedError
+
+    async def async_call(
+        self, domain: str, service: str, data: dict[str, Any] | None = None
+    ) -> None:
+        """Call a service on this appliance's entity as the Clova user."""
+        await self.appliance.async_call_service(
+            domain, service, {ATTR_ENTITY_ID: self.appliance.entity_id, **(data or {})}
+        )

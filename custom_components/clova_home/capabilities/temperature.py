@@ -1,0 +1,147 @@
+"""Target and current temperature of climate entities, in Celsius for Clova.
+
+Home Assistant reports climate temperatures in the unit system's unit; Clova speaks
+Celsius with one decimal, so every value is converted both ways.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from homeassistant.components.climate import (
+    ATTR_CURRENT_TEMPERATURE,
+    ATTR_MAX_TEMP,
+    ATTR_MIN_TEMP,
+    ATTR_TARGET_TEMP_HIGH,
+    ATTR_TARGET_TEMP_LOW,
+    ClimateEntityFeature,
+    HVACMode,
+)
+from homeassistant.const import ATTR_TEMPERATURE, UnitOfTemperature
+from homeassistant.util.unit_conversion import TemperatureConverter
+
+from ..protocol.errors import (
+    NotSupportedInCurrentModeError,
+    ValueNotFoundError,
+    ValueOutOfRangeError,
+)
+from .base import Capability
+
+GET_TARGET = "GetTargetTemperature"
+SET_TARGET = "SetTargetTemperature"
+INCREMENT_TARGET = "IncrementTargetTemperature"
+DECREMENT_TARGET = "DecrementTargetTemperature"
+GET_CURRENT = "GetCurrentTemperature"
+
+# Modes in which a climate device has no temperature to aim at.
+_MODES_WITHOUT_TARGET = frozenset({HVACMode.FAN_ONLY, HVACMode.DRY})
+
+CELSIUS = UnitOfTemperature.CELSIUS
+
+
+def _value(celsius: float) -> dict[str, float]:
+    return {"value": round(celsius, 1)}
+
+
+class _ClimateTemperature(Capability):
+    """Shared conversions between the HA unit and Celsius."""
+
+    @property
+    def _unit(self) -> str:
+        return self.appliance.hass.config.units.temperature_unit
+
+    def _to_celsius(self, value: Any) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None
+        return round(TemperatureConverter.convert(value, self._unit, CELSIUS), 1)
+
+    def _from_celsius(self, celsius: float) -> float:
+        return round(TemperatureConverter.convert(celsius, CELSIUS, self._unit), 2)
+
+
+class TargetTemperature(_ClimateTemperature):
+    """Get, set, raise and lower the target temperature."""
+
+    actions = frozenset({GET_TARGET, SET_TARGET, INCREMENT_TARGET, DECREMENT_TARGET})
+
+    @classmethod
+    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
+        features = attributes.get("supported_features") or 0
+        return domain == "climate" and bool(features & ClimateEntityFeature.TARGET_TEMPERATURE)
+
+    def _range(self) -> tuple[float, float] | None:
+        low = self._to_celsius(self.attributes.get(ATTR_MIN_TEMP))
+        high = self._to_celsius(self.attributes.get(ATTR_MAX_TEMP))
+        if low is None or high is None:
+            return None
+        return low, high
+
+    def action_details(self) -> list[dict[str, Any]]:
+        if (limits := self._range()) is None:
+            return []
+        return [
+            {
+                "action": SET_TARGET,
+                "allowableValue": {
+                    "type": "boundedNumber",
+                    "minValue": limits[0],
+                    "maxValue": limits[1],
+                },
+            }
+        ]
+
+    def _current_target(self) -> float | None:
+        return self._to_celsius(self.attributes.get(ATTR_TEMPERATURE))
+
+    def _in_dual_setpoint_mode(self) -> bool:
+        return self.attributes.get(ATTR_TEMPERATURE) is None and (
+            self.attributes.get(ATTR_TARGET_TEMP_LOW) is not None
+            or self.attributes.get(ATTR_TARGET_TEMP_HIGH) is not None
+        )
+
+    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+        if action == GET_TARGET:
+            if self._in_dual_setpoint_mode():
+                raise NotSupportedInCurrentModeError
+            if (current := self._current_target()) is None:
+                raise ValueNotFoundError
+            return {"targetTemperature": _value(current)}
+
+        if self.appliance.state_value in _MODES_WITHOUT_TARGET or self._in_dual_setpoint_mode():
+            raise NotSupportedInCurrentModeError
+        previous = self._current_target()
+        if action == SET_TARGET:
+            target = float(payload["targetTemperature"]["value"])
+        else:
+            if previous is None:
+                raise ValueNotFoundError
+            delta = abs(float(payload["deltaTemperature"]["value"]))
+            target = previous + delta if action == INCREMENT_TARGET else previous - delta
+        target = round(target, 1)
+        if (limits := self._range()) is not None and not limits[0] <= target <= limits[1]:
+            raise ValueOutOfRangeError(*limits)
+
+        await self.async_call(
+            "climate", "set_temperature", {ATTR_TEMPERATURE: self._from_celsius(target)}
+        )
+        answer: dict[str, Any] = {"targetTemperature": _value(target)}
+        if previous is not None:
+            answer["previousState"] = {"targetTemperature": _value(previous)}
+        return answer
+
+
+class CurrentTemperature(_ClimateTemperature):
+    """The temperature a climate device measures."""
+
+    actions = frozenset({GET_CURRENT})
+
+    @classmethod
+    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
+        return domain == "climate"
+
+    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+        current = self._to_celsius(self.attributes.get(ATTR_CURRENT_TEMPERATURE))
+        if current is None:
+            raise ValueNotFoundError
+        return {"currentTemperature": _value(current)}

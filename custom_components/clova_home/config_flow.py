@@ -1,0 +1,175 @@
+"""Setup (region and the developer-console values) and options (what Clova sees)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yarl import URL
+import voluptuous as vol
+
+from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.data_entry_flow import section
+from homeassistant.helpers.network import NoURLAvailableError, get_url
+from homeassistant.helpers.selector import (
+    EntitySelector,
+    EntitySelectorConfig,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+    TextSelector,
+    TextSelectorConfig,
+)
+
+from .appliance import SUPPORTED_DOMAINS
+from .const import (
+    AUTHORIZE_PATH,
+    CONF_EXPOSED_ENTITIES,
+    CONF_EXTRA_PUBLIC_KEY,
+    CONF_REGION,
+    CONF_SECURITY,
+    CONF_UNLOCK_ENTITIES,
+    DOMAIN,
+    ENDPOINT_PATH,
+    REGION_KR,
+    REGIONS,
+    TOKEN_PATH,
+)
+from .protocol.signature import load_public_key
+from .runtime import ClovaConfigEntry
+
+PLACEHOLDER_BASE_URL = "https://<your-home-assistant>"
+
+REGION_TITLES = {"kr": "Clova Home (Korea)", "jp": "Clova Home (Japan)"}
+
+
+def _external_url(hass: HomeAssistant) -> str | None:
+    try:
+        return get_url(hass, allow_internal=False, allow_ip=True, prefer_external=True)
+    except NoURLAvailableError:
+        return None
+
+
+def console_values(hass: HomeAssistant, region_key: str) -> tuple[dict[str, str], str | None]:
+    """The developer-console values to show, and a warning key about the URL."""
+    region = REGIONS[region_key]
+    external = _external_url(hass)
+    warning = None
+    if external is None:
+        warning = "no_external_url"
+    elif URL(external).scheme != "https":
+        warning = "external_url_not_https"
+    base = (external or PLACEHOLDER_BASE_URL).rstrip("/")
+    return (
+        {
+            "extension_url": f"{base}{ENDPOINT_PATH}",
+            "authorize_url": f"{base}{AUTHORIZE_PATH}",
+            "token_url": f"{base}{TOKEN_PATH}",
+            "client_id": region.client_id,
+            "redirect_uri": region.redirect_uri,
+        },
+        warning,
+    )
+
+
+class ClovaHomeConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Choose the region, then copy the values into the Clova developer console."""
+
+    VERSION = 1
+
+    def __init__(self) -> None:
+        self._region = REGION_KR
+
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Ask for the region."""
+        if user_input is not None:
+            self._region = user_input[CONF_REGION]
+            return await self.async_step_console()
+        schema = vol.Schema(
+            {
+                vol.Required(CONF_REGION, default=REGION_KR): SelectSelector(
+                    SelectSelectorConfig(
+                        options=list(REGIONS),
+                        mode=SelectSelectorMode.LIST,
+                        translation_key=CONF_REGION,
+                    )
+                )
+            }
+        )
+        return self.async_show_form(step_id="user", data_schema=schema)
+
+    async def async_step_console(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show the console values; confirming creates the entry."""
+        if user_input is not None:
+            return self.async_create_entry(
+                title=REGION_TITLES[self._region],
+                data={CONF_REGION: self._region},
+                options={CONF_EXPOSED_ENTITIES: [], CONF_UNLOCK_ENTITIES: []},
+            )
+        placeholders, warning = console_values(self.hass, self._region)
+        return self.async_show_form(
+            step_id="console",
+            data_schema=vol.Schema({}),
+            description_placeholders=placeholders,
+            errors={"base": warning} if warning else None,
+        )
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ClovaConfigEntry) -> OptionsFlow:
+        """The options flow."""
+        return ClovaHomeOptionsFlow()
+
+
+OPTIONS_SCHEMA = vol.Schema(
+    {
+        vol.Optional(CONF_EXPOSED_ENTITIES, default=[]): EntitySelector(
+            EntitySelectorConfig(domain=list(SUPPORTED_DOMAINS), multiple=True)
+        ),
+        vol.Optional(CONF_UNLOCK_ENTITIES, default=[]): EntitySelector(
+            EntitySelectorConfig(domain="lock", multiple=True)
+        ),
+        vol.Required(CONF_SECURITY): section(
+            vol.Schema(
+                {
+                    vol.Optional(CONF_EXTRA_PUBLIC_KEY, default=""): TextSelector(
+                        TextSelectorConfig(multiline=True)
+                    )
+                }
+            ),
+            {"collapsed": True},
+        ),
+    }
+)
+
+
+class ClovaHomeOptionsFlow(OptionsFlow):
+    """Which entities Clova sees, which locks it may unlock, an extra signing key."""
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """One form with every option, pre-filled with the current values."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            pem = user_input.get(CONF_SECURITY, {}).get(CONF_EXTRA_PUBLIC_KEY, "").strip()
+            if pem:
+                try:
+                    load_public_key(pem)
+                except ValueError:
+                    errors["base"] = "invalid_public_key"
+            if not errors:
+                return self.async_create_entry(
+                    data={
+                        CONF_EXPOSED_ENTITIES: user_input.get(CONF_EXPOSED_ENTITIES, []),
+                        CONF_UNLOCK_ENTITIES: user_input.get(CONF_UNLOCK_ENTITIES, []),
+                        CONF_SECURITY: {CONF_EXTRA_PUBLIC_KEY: pem},
+                    }
+                )
+        return self.async_show_form(
+            step_id="init",
+            data_schema=self.add_suggested_values_to_schema(
+                OPTIONS_SCHEMA, user_input or self.config_entry.options
+            ),
+            errors=errors,
+        )

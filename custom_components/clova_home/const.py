@@ -1,0 +1,67 @@
+"""Constants of the Clova Home integration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+DOMAIN: Final = "clova_home"
+
+ENDPOINT_PATH: Final = "/api/clova_home"
+AUTHORIZE_PATH: Final = "/auth/authorize"
+TOKEN_PATH: Final = "/auth/token"
+
+# Requests larger than this are refused before being read whole.
+MAX_BODY_BYTES: Final = 64 * 1024
+
+# How long a control request waits for the service call; past it the command is
+# considered handed on (it keeps running) and is confirmed.
+SERVICE_CALL_TIMEOUT: Final = 3.0
+
+CONF_REGION: Final = "region"
+CONF_EXPOSED_ENTITIES: Final = "exposed_entities"
+CONF_UNLOCK_ENTITIES: Final = "unlock_entities"
+CONF_SECURITY: Final = "security"
+CONF_EXTRA_PUBLIC_KEY: Final = "extra_public_key"
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """What differs between the Korean and the Japanese Clova platform."""
+
+    key: str
+    client_ids: tuple[str, ...]
+    redirect_uri: str
+    key_file: str
+    key_url: str
+
+    @property
+    def client_id(self) -> str:
+        """The client ID to enter in the developer console."""
+        return self.client_ids[0]
+
+
+REGION_KR: Final = "kr"
+REGION_JP: Final = "jp"
+
+REGIONS: Final[dict[str, Region]] = {
+    REGION_KR: Region(
+        key=REGION_KR,
+        client_ids=("https://prod-ni-cic.clova.ai/",),
+        redirect_uri="https://prod-ni-cic.clova.ai/v1/al/token/",
+        key_file="kr.pem",
+        key_url="https://clova.ai/.well-known/signature-public-key.pem",
+    ),
+    REGION_JP: Region(
+        key=REGION_JP,
+        # The Japanese docs name LINE's host; the Japan-targeted English build of 2018
+        # named the Korean one, so both are accepted there.
+        client_ids=(
+            "https://clova-cic.line-apps.com/",
+            "https://prod-ni-cic.clova.ai/",
+        ),
+        redirect_uri="https://clova-cic.line-apps.com/v1/al/token/",
+        key_file="jp.pem",
+        key_url="https://clova-cek-requests.line.me/.well-known/signature-public-key.pem",
+    ),
+}

@@ -1,0 +1,1 @@
+"""The Clova Home protocol, free of Home Assistant: messages, errors, catalog, signatures."""

@@ -1,0 +1,75 @@
+"""Calling a Home Assistant service for Clova: bounded wait, failures as Clova errors."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import voluptuous as vol
+
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.exceptions import (
+    HomeAssistantError,
+    ServiceNotFound,
+    ServiceNotSupported,
+    Unauthorized,
+)
+
+from .const import SERVICE_CALL_TIMEOUT
+from .protocol.errors import (
+    DeviceFailureError,
+    DriverInternalError,
+    NoSuchTargetError,
+    UnsupportedOperationError,
+)
+
+_LOGGER = logging.getLogger(__name__)
+
+
+async def async_call_service(
+    hass: HomeAssistant,
+    domain: str,
+    service: str,
+    data: dict[str, Any],
+    context: Context,
+    timeout: float = SERVICE_CALL_TIMEOUT,
+) -> None:
+    """Call ``domain.service`` and wait for it, but not longer than ``timeout``.
+
+    A call still running after ``timeout`` counts as handed on to the device: it keeps
+    running (it is never cancelled, so no command is lost) and its late failure is
+    only logged. A call that fails in time raises the fitting Clova error.
+    """
+    task = hass.async_create_task(
+        hass.services.async_call(domain, service, data, blocking=True, context=context),
+        f"clova_home {domain}.{service}",
+    )
+    done, _ = await asyncio.wait((task,), timeout=timeout)
+    if not done:
+        _LOGGER.debug("%s.%s still running after %ss; confirmed", domain, service, timeout)
+        task.add_done_callback(_log_late_failure)
+        return
+    try:
+        task.result()
+    except (ServiceNotSupported, ServiceNotFound) as err:
+        _LOGGER.debug("%s.%s not supported: %s", domain, service, err)
+        raise UnsupportedOperationError from err
+    except Unauthorized as err:
+        raise NoSuchTargetError from err
+    except vol.Invalid as err:
+        _LOGGER.error("Clova Home sent invalid data to %s.%s: %s", domain, service, err)
+        raise DriverInternalError from err
+    except HomeAssistantError as err:
+        _LOGGER.warning("%s.%s failed for Clova: %s", domain, service, err)
+        raise DeviceFailureError from err
+    except Exception as err:
+        _LOGGER.exception("%s.%s raised unexpectedly", domain, service)
+        raise DriverInternalError from err
+
+
+def _log_late_failure(task: asyncio.Task[Any]) -> None:
+    if task.cancelled():
+        return
+    if (err := task.exception()) is not None:
+        _LOGGER.warning("A Clova command failed after it was confirmed: %r", err)
