@@ -6,13 +6,13 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
-from homeassistant.components.switch import SwitchDeviceClass
 from homeassistant.components.climate import HVACMode
+from homeassistant.components.switch import SwitchDeviceClass
 from homeassistant.const import (
     ATTR_DEVICE_CLASS,
     ATTR_SUPPORTED_FEATURES,
     STATE_UNAVAILABLE,
-    __version__ as HA_VERSION,
+    __version__ as ha_version,
 )
 from homeassistant.core import Context, HomeAssistant, State, split_entity_id
 from homeassistant.helpers import device_registry as dr, entity_registry as er
@@ -152,7 +152,7 @@ class Appliance:
             "applianceId": self.appliance_id,
             "manufacturerName": (device and device.manufacturer) or "Home Assistant",
             "modelName": (device and device.model) or self.domain,
-            "version": (device and device.sw_version) or HA_VERSION,
+            "version": (device and device.sw_version) or ha_version,
             "friendlyName": name,
             "friendlyDescription": f"{name} ({self.entity_id}) in Home Assistant",
             "isIr": False,

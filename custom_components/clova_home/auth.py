@@ -6,11 +6,10 @@ from collections.abc import Collection
 from ipaddress import ip_address
 import time
 
-import jwt
-
 from homeassistant.auth.models import RefreshToken, User
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.util.network import is_local
+import jwt
 
 from .protocol.errors import ExpiredAccessTokenError, InvalidAccessTokenError
 

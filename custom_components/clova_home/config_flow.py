@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from yarl import URL
-import voluptuous as vol
-
 from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.data_entry_flow import section
@@ -20,6 +17,8 @@ from homeassistant.helpers.selector import (
     TextSelector,
     TextSelectorConfig,
 )
+import voluptuous as vol
+from yarl import URL
 
 from .appliance import SUPPORTED_DOMAINS
 from .const import (

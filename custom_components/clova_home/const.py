@@ -9,7 +9,7 @@ DOMAIN: Final = "clova_home"
 
 ENDPOINT_PATH: Final = "/api/clova_home"
 AUTHORIZE_PATH: Final = "/auth/authorize"
-TOKEN_PATH: Final = "/auth/token"
+TOKEN_PATH: Final = "/auth/token"  # noqa: S105 - a URL path, not a secret
 
 # Requests larger than this are refused before being read whole.
 MAX_BODY_BYTES: Final = 64 * 1024

@@ -11,7 +11,6 @@ import logging
 
 import aiohttp
 from aiohttp import web
-
 from homeassistant.components.http import KEY_HASS, HomeAssistantView
 from homeassistant.components.http.ban import process_wrong_login
 from homeassistant.core import Context, HomeAssistant

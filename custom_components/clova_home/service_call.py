@@ -6,8 +6,6 @@ import asyncio
 import logging
 from typing import Any
 
-import voluptuous as vol
-
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import (
     HomeAssistantError,
@@ -15,8 +13,9 @@ from homeassistant.exceptions import (
     ServiceNotSupported,
     Unauthorized,
 )
+import voluptuous as vol
 
-from .const import SERVICE_CALL_TIMEOUT
+from . import const
 from .protocol.errors import (
     DeviceFailureError,
     DriverInternalError,
@@ -33,14 +32,14 @@ async def async_call_service(
     service: str,
     data: dict[str, Any],
     context: Context,
-    timeout: float = SERVICE_CALL_TIMEOUT,
 ) -> None:
-    """Call ``domain.service`` and wait for it, but not longer than ``timeout``.
+    """Call ``domain.service`` and wait for it, at most ``const.SERVICE_CALL_TIMEOUT`` s.
 
-    A call still running after ``timeout`` counts as handed on to the device: it keeps
+    A call still running after that counts as handed on to the device: it keeps
     running (it is never cancelled, so no command is lost) and its late failure is
     only logged. A call that fails in time raises the fitting Clova error.
     """
+    timeout = const.SERVICE_CALL_TIMEOUT
     task = hass.async_create_task(
         hass.services.async_call(domain, service, data, blocking=True, context=context),
         f"clova_home {domain}.{service}",

@@ -7,7 +7,7 @@ for this very lock.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, override
 
 from homeassistant.components.lock import LockState
 from homeassistant.const import SERVICE_LOCK, SERVICE_UNLOCK
@@ -47,9 +47,11 @@ class Lock(Capability):
     actions = frozenset({"SetLockState", "GetLockState"})
 
     @classmethod
+    @override
     def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
         return domain == "lock"
 
+    @override
     async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
         self._raise_if_jammed()
         if action == "GetLockState":

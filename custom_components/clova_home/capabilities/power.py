@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, override
 
 from homeassistant.components.climate import ClimateEntityFeature, HVACMode
 from homeassistant.components.fan import FanEntityFeature
@@ -29,9 +29,11 @@ class Power(Capability):
     actions = frozenset({TURN_ON, TURN_OFF})
 
     @classmethod
+    @override
     def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
         return domain in _ON_OFF_DOMAINS or domain in _FEATURES
 
+    @override
     def supported_actions(self) -> frozenset[str]:
         flags = _FEATURES.get(self.appliance.domain)
         if flags is None:
@@ -51,6 +53,7 @@ class Power(Capability):
             return state not in (None, HVACMode.OFF)
         return state == STATE_ON
 
+    @override
     async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
         service = SERVICE_TURN_ON if action == TURN_ON else SERVICE_TURN_OFF
         await self.async_call(self.appliance.domain, service)

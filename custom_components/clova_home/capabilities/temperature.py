@@ -7,7 +7,7 @@ Celsius with one decimal, so every value is converted both ways.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, override
 
 from homeassistant.components.climate import (
     ATTR_CURRENT_TEMPERATURE,
@@ -66,6 +66,7 @@ class TargetTemperature(_ClimateTemperature):
     actions = frozenset({GET_TARGET, SET_TARGET, INCREMENT_TARGET, DECREMENT_TARGET})
 
     @classmethod
+    @override
     def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
         features = attributes.get("supported_features") or 0
         return domain == "climate" and bool(features & ClimateEntityFeature.TARGET_TEMPERATURE)
@@ -77,6 +78,7 @@ class TargetTemperature(_ClimateTemperature):
             return None
         return low, high
 
+    @override
     def action_details(self) -> list[dict[str, Any]]:
         if (limits := self._range()) is None:
             return []
@@ -100,6 +102,7 @@ class TargetTemperature(_ClimateTemperature):
             or self.attributes.get(ATTR_TARGET_TEMP_HIGH) is not None
         )
 
+    @override
     async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
         if action == GET_TARGET:
             if self._in_dual_setpoint_mode():
@@ -137,9 +140,11 @@ class CurrentTemperature(_ClimateTemperature):
     actions = frozenset({GET_CURRENT})
 
     @classmethod
+    @override
     def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
         return domain == "climate"
 
+    @override
     async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
         current = self._to_celsius(self.attributes.get(ATTR_CURRENT_TEMPERATURE))
         if current is None:

@@ -121,9 +121,7 @@ APPLIANCE_TYPES: dict[str, frozenset[str]] = {
         "GetAirQuality GetCurrentTemperature GetDeviceState GetFineDust GetHumidity"
         " GetUltraFineDust HealthCheck"
     ),
-    "BIDET": _actions(
-        "Close GetDeviceState GetExpendableState HealthCheck Open TurnOff TurnOn"
-    ),
+    "BIDET": _actions("Close GetDeviceState GetExpendableState HealthCheck Open TurnOff TurnOn"),
     "BODYWEIGHTSCALE": _actions(
         "GetBMI GetBatteryInfo GetDeviceState GetBodyFat GetHealthScore GetMuscle"
         " GetWeight HealthCheck"
@@ -141,22 +139,15 @@ APPLIANCE_TYPES: dict[str, frozenset[str]] = {
     "CLOTHESCAREMACHINE": _actions(
         "GetDeviceState GetPhase GetRemainingTime HealthCheck TurnOff TurnOn"
     ),
-    "CLOTHESDRYER": _actions(
-        "GetDeviceState GetPhase GetRemainingTime HealthCheck TurnOff TurnOn"
-    ),
+    "CLOTHESDRYER": _actions("GetDeviceState GetPhase GetRemainingTime HealthCheck TurnOff TurnOn"),
     "CLOTHESWASHER": _actions(
         "GetDeviceState GetPhase GetRemainingTime HealthCheck TurnOff TurnOn"
     ),
     "DEHUMIDIFIER": _actions(
-        "GetCurrentTemperature GetDeviceState GetHumidity HealthCheck SetFanSpeed"
-        " TurnOff TurnOn"
+        "GetCurrentTemperature GetDeviceState GetHumidity HealthCheck SetFanSpeed TurnOff TurnOn"
     ),
-    "DISHWASHER": _actions(
-        "GetDeviceState GetPhase GetRemainingTime HealthCheck TurnOff TurnOn"
-    ),
-    "ELECTRICKETTLE": _actions(
-        "GetCurrentTemperature GetDeviceState HealthCheck TurnOff TurnOn"
-    ),
+    "DISHWASHER": _actions("GetDeviceState GetPhase GetRemainingTime HealthCheck TurnOff TurnOn"),
+    "ELECTRICKETTLE": _actions("GetCurrentTemperature GetDeviceState HealthCheck TurnOff TurnOn"),
     "ELECTRICTOOTHBRUSH": _actions("GetDeviceState HealthCheck"),
     "FAN": _actions(
         "DecrementFanSpeed GetDeviceState HealthCheck IncrementFanSpeed SetFanSpeed"
@@ -182,19 +173,14 @@ APPLIANCE_TYPES: dict[str, frozenset[str]] = {
         " SetColorTemperature SetMode TurnOff TurnOn"
     ),
     "MASSAGECHAIR": _actions(
-        "DecrementIntensityLevel GetDeviceState HealthCheck IncrementIntensityLevel"
-        " TurnOff TurnOn"
+        "DecrementIntensityLevel GetDeviceState HealthCheck IncrementIntensityLevel TurnOff TurnOn"
     ),
-    "MICROWAVE": _actions(
-        "GetDeviceState GetRemainingTime HealthCheck TurnOff TurnOn"
-    ),
+    "MICROWAVE": _actions("GetDeviceState GetRemainingTime HealthCheck TurnOff TurnOn"),
     "MOTIONSENSOR": _actions(
         "GetDetectedTime GetDeviceState GetPowerState HealthCheck ReleaseMode SetMode"
         " TurnOff TurnOn"
     ),
-    "OPENCLOSESENSOR": _actions(
-        "GetCloseTime GetDeviceState GetOpenState GetOpenTime HealthCheck"
-    ),
+    "OPENCLOSESENSOR": _actions("GetCloseTime GetDeviceState GetOpenState GetOpenTime HealthCheck"),
     "OVEN": _actions("GetDeviceState GetRemainingTime HealthCheck Preheat"),
     "POWERSTRIP": _actions(
         "GetConsumption GetDeviceState GetEstimateBill GetProgressiveTaxBracket"
@@ -206,16 +192,12 @@ APPLIANCE_TYPES: dict[str, frozenset[str]] = {
     ),
     "RANGE": _actions("GetDeviceState HealthCheck"),
     "RANGEHOOD": _actions("GetDeviceState HealthCheck TurnOff TurnOn"),
-    "REFRIGERATOR": _actions(
-        "GetDeviceState HealthCheck ReleaseMode SetMode SetTargetTemperature"
-    ),
+    "REFRIGERATOR": _actions("GetDeviceState HealthCheck ReleaseMode SetMode SetTargetTemperature"),
     "RICECOOKER": _actions(
         "GetCleaningCycle GetDeviceState GetExpendableState GetKeepWarmTime GetPhase"
         " GetRemainingTime HealthCheck ReleaseMode SetMode Stop TurnOff TurnOn"
     ),
-    "ROBOTVACUUM": _actions(
-        "Charge GetBatteryInfo GetDeviceState HealthCheck TurnOff TurnOn"
-    ),
+    "ROBOTVACUUM": _actions("Charge GetBatteryInfo GetDeviceState HealthCheck TurnOff TurnOn"),
     "SETTOPBOX": _actions(
         "ChangeInputSource ChangePower DecrementChannel DecrementVolume GetDeviceState"
         " HealthCheck IncrementChannel IncrementVolume Mute SetChannel SetChannelByName"
@@ -227,13 +209,11 @@ APPLIANCE_TYPES: dict[str, frozenset[str]] = {
     ),
     "SMARTBED": _actions("GetDeviceState HealthCheck Lower Raise Stop"),
     "SMARTCHAIR": _actions(
-        "GetCurrentSittingState GetDeviceState GetRightPostureRatio GetUsageTime"
-        " HealthCheck"
+        "GetCurrentSittingState GetDeviceState GetRightPostureRatio GetUsageTime HealthCheck"
     ),
     "SMARTCURTAIN": _actions("Close GetDeviceState HealthCheck Open Stop"),
     "SMARTHUB": _actions(
-        "GetCurrentTemperature GetDeviceState GetHumidity GetTargetTemperature"
-        " HealthCheck SetMode"
+        "GetCurrentTemperature GetDeviceState GetHumidity GetTargetTemperature HealthCheck SetMode"
     ),
     "SMARTLOCK": _actions("GetDeviceState GetLockState HealthCheck SetLockState"),
     "SMARTMETER": _actions(
@@ -262,8 +242,7 @@ APPLIANCE_TYPES: dict[str, frozenset[str]] = {
     ),
     "WATERBOILER": _actions("GetDeviceState HealthCheck SetMode TurnOff TurnOn"),
     "WINECELLAR": _actions(
-        "GetDeviceState HealthCheck ReleaseMode SetMode SetTargetTemperature TurnOff"
-        " TurnOn"
+        "GetDeviceState HealthCheck ReleaseMode SetMode SetTargetTemperature TurnOff TurnOn"
     ),
 }
 

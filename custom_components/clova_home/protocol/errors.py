@@ -6,7 +6,7 @@ Raising one of these anywhere below the gate ends the request with that Clova er
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, override
 
 
 class ClovaError(Exception):
@@ -33,6 +33,7 @@ class ConditionsNotMetError(ClovaError):
         super().__init__(state)
         self.state = state
 
+    @override
     def payload(self) -> dict[str, Any]:
         return {"state": self.state}
 
@@ -85,5 +86,6 @@ class ValueOutOfRangeError(ClovaError):
         self.minimum = minimum
         self.maximum = maximum
 
+    @override
     def payload(self) -> dict[str, Any]:
         return {"minimumValue": self.minimum, "maximumValue": self.maximum}

@@ -20,7 +20,7 @@ from .errors import ClovaError, NoSuchTargetError, UnsupportedOperationError
 from .schemas import APPLIANCE_SCHEMA, payload_schema
 
 
-class InvalidEnvelope(ValueError):
+class InvalidEnvelope(ValueError):  # noqa: N818 - names the verdict on the body
     """The body is not a Clova Home request."""
 
 
