@@ -6,7 +6,11 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import rsa
+from homeassistant.auth.models import User
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 # Import the integration before Home Assistant resolves it (see environment.md).
 from custom_components.clova_home.const import (
@@ -18,11 +22,6 @@ from custom_components.clova_home.const import (
     DOMAIN,
     REGION_KR,
 )
-from pytest_homeassistant_custom_component.common import MockConfigEntry
-
-from homeassistant.auth.models import User
-from homeassistant.core import HomeAssistant
-from homeassistant.setup import async_setup_component
 
 from .helpers import CLOVA_CLIENT_ID, ClovaClient, new_private_key, public_pem
 

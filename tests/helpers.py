@@ -11,10 +11,9 @@ import uuid
 from aiohttp.test_utils import TestClient
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from homeassistant.core import HomeAssistant
 
 from custom_components.clova_home.const import ENDPOINT_PATH
-
-from homeassistant.core import HomeAssistant
 
 CLOVA_CLIENT_ID = "https://prod-ni-cic.clova.ai/"
 
@@ -28,9 +27,7 @@ def public_pem(key: rsa.RSAPrivateKey) -> str:
     """The PEM of a private key's public half."""
     return (
         key.public_key()
-        .public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        )
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
         .decode()
     )
 
@@ -107,9 +104,7 @@ class ClovaClient:
         **payload: Any,
     ) -> dict[str, Any]:
         """Send ``<name>Request`` with this client's token (or ``token``)."""
-        return await self.send(
-            request_message(name, token or self.token, appliance_id, **payload)
-        )
+        return await self.send(request_message(name, token or self.token, appliance_id, **payload))
 
 
 def answer_name(answer: dict[str, Any]) -> str:

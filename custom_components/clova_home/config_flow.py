@@ -122,26 +122,28 @@ class ClovaHomeConfigFlow(ConfigFlow, domain=DOMAIN):
         return ClovaHomeOptionsFlow()
 
 
-OPTIONS_SCHEMA = vol.Schema(
-    {
-        vol.Optional(CONF_EXPOSED_ENTITIES, default=[]): EntitySelector(
-            EntitySelectorConfig(domain=list(SUPPORTED_DOMAINS), multiple=True)
-        ),
-        vol.Optional(CONF_UNLOCK_ENTITIES, default=[]): EntitySelector(
-            EntitySelectorConfig(domain="lock", multiple=True)
-        ),
-        vol.Required(CONF_SECURITY): section(
-            vol.Schema(
-                {
-                    vol.Optional(CONF_EXTRA_PUBLIC_KEY, default=""): TextSelector(
-                        TextSelectorConfig(multiline=True)
-                    )
-                }
+def _options_schema() -> vol.Schema:
+    """The options form (fresh each time: suggested values are written into it)."""
+    return vol.Schema(
+        {
+            vol.Optional(CONF_EXPOSED_ENTITIES, default=[]): EntitySelector(
+                EntitySelectorConfig(domain=list(SUPPORTED_DOMAINS), multiple=True)
             ),
-            {"collapsed": True},
-        ),
-    }
-)
+            vol.Optional(CONF_UNLOCK_ENTITIES, default=[]): EntitySelector(
+                EntitySelectorConfig(domain="lock", multiple=True)
+            ),
+            vol.Required(CONF_SECURITY): section(
+                vol.Schema(
+                    {
+                        vol.Optional(CONF_EXTRA_PUBLIC_KEY, default=""): TextSelector(
+                            TextSelectorConfig(multiline=True)
+                        )
+                    }
+                ),
+                {"collapsed": True},
+            ),
+        }
+    )
 
 
 class ClovaHomeOptionsFlow(OptionsFlow):
@@ -168,7 +170,7 @@ class ClovaHomeOptionsFlow(OptionsFlow):
         return self.async_show_form(
             step_id="init",
             data_schema=self.add_suggested_values_to_schema(
-                OPTIONS_SCHEMA, user_input or self.config_entry.options
+                _options_schema(), user_input or self.config_entry.options
             ),
             errors=errors,
         )
