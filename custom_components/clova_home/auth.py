@@ -72,7 +72,7 @@ def _expired_token_issuer(hass: HomeAssistant, token: str) -> RefreshToken | Non
     except jwt.InvalidTokenError:
         return None
     exp = claims.get("exp")
-    if not isinstance(exp, (int, float)) or exp + _LEEWAY_SECONDS >= time.time():
+    if not isinstance(exp, (int, float)) or exp + _LEEWAY_SECONDS > time.time():
         return None
     return refresh_token
 

@@ -10,9 +10,9 @@ from http import HTTPStatus
 import logging
 
 import aiohttp
-from aiohttp import web
+from aiohttp import hdrs, web
 from homeassistant.components.http import KEY_HASS, HomeAssistantView
-from homeassistant.components.http.ban import process_wrong_login
+from homeassistant.components.http.ban import process_success_login, process_wrong_login
 from homeassistant.core import Context, HomeAssistant
 
 from .auth import async_authenticate
@@ -40,9 +40,14 @@ class ClovaHomeView(HomeAssistantView):
         if runtime is None:
             return self.json_message("Clova Home is not set up", HTTPStatus.NOT_FOUND)
 
+        if request.headers.get(hdrs.CONTENT_ENCODING, "identity").lower() != "identity":
+            # The signature covers the bytes on the wire; CEK does not compress.
+            return self.json_message(
+                "Compressed bodies are not accepted", HTTPStatus.UNSUPPORTED_MEDIA_TYPE
+            )
         try:
             body = await _read_body(request)
-        except (aiohttp.ClientError, ConnectionError, ValueError) as err:
+        except (aiohttp.ClientError, web.RequestPayloadError, ConnectionError, ValueError) as err:
             _LOGGER.debug("Could not read a Clova request body: %s", err)
             return self.json_message("Unreadable body", HTTPStatus.BAD_REQUEST)
         if body is None:
@@ -68,6 +73,8 @@ class ClovaHomeView(HomeAssistantView):
         except Exception:
             _LOGGER.exception("Unexpected error checking a Clova access token")
             return self.json(build_error(DriverInternalError()))
+        # A linked Clova user got through: forget earlier failures from this address.
+        process_success_login(request)
 
         scope = RequestScope(hass, runtime, user, Context(user_id=user.id))
         return self.json(await async_dispatch(scope, clova_request))

@@ -15,9 +15,13 @@ def number(value: Any) -> float:
     """A finite JSON number (booleans are not numbers here)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise vol.Invalid("expected a number")
-    if not math.isfinite(value):
+    try:
+        result = float(value)
+    except OverflowError:
+        raise vol.Invalid("number too large") from None
+    if not math.isfinite(result):
         raise vol.Invalid("expected a finite number")
-    return float(value)
+    return result
 
 
 def _info(validator: Callable[[Any], Any]) -> vol.Schema:
