@@ -8,6 +8,7 @@ was never called. Everything else is real: Home Assistant's HTTP stack and middl
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 import gzip
@@ -832,3 +833,27 @@ async def test_unexpected_error_checking_the_token(
     [record] = [r for r in caplog.records if r.exc_info and r.exc_info[0] is RuntimeError]
     assert record.levelno == logging.ERROR
     assert clova.token not in caplog.text
+
+
+async def test_malformed_chunked_body_is_a_bad_request(
+    setup_clova: SetupClova, kitchen: list[ServiceCall]
+) -> None:
+    """A body the HTTP layer cannot decode is refused, not answered with 500."""
+    clova = await setup_clova(exposed=[KITCHEN])
+    server = clova.http.server
+    reader, writer = await asyncio.open_connection(server.host, server.port)
+    writer.write(
+        b"POST /api/clova_home HTTP/1.1\r\n"
+        b"Host: localhost\r\n"
+        b"Content-Type: application/json\r\n"
+        b"Transfer-Encoding: chunked\r\n"
+        b"SignatureCEK: AAAA\r\n"
+        b"\r\n"
+        b"zz-not-a-chunk-size\r\n{}\r\n0\r\n\r\n"
+    )
+    await writer.drain()
+    status_line = await asyncio.wait_for(reader.readline(), timeout=5)
+    writer.close()
+    await writer.wait_closed()
+    assert status_line.split()[1] == b"400"
+    assert kitchen == []
