@@ -7,7 +7,7 @@ from typing import Any, override
 
 from homeassistant.components.climate import ClimateEntityFeature, HVACMode
 from homeassistant.components.fan import FanEntityFeature
-from homeassistant.const import SERVICE_TURN_OFF, SERVICE_TURN_ON, STATE_ON
+from homeassistant.const import SERVICE_TURN_OFF, SERVICE_TURN_ON, STATE_ON, STATE_UNKNOWN
 
 from .base import Capability
 
@@ -50,7 +50,7 @@ class Power(Capability):
         """Whether the appliance is working (HealthCheck's ``isTurnOn``)."""
         state = self.appliance.state_value
         if self.appliance.domain == "climate":
-            return state not in (None, HVACMode.OFF)
+            return state not in (None, STATE_UNKNOWN, HVACMode.OFF)
         return state == STATE_ON
 
     @override

@@ -7,6 +7,7 @@ Celsius with one decimal, so every value is converted both ways.
 from __future__ import annotations
 
 from collections.abc import Mapping
+import math
 from typing import Any, override
 
 from homeassistant.components.climate import (
@@ -51,10 +52,14 @@ class _ClimateTemperature(Capability):
     def _unit(self) -> str:
         return self.appliance.hass.config.units.temperature_unit
 
-    def _to_celsius(self, value: Any) -> float | None:
+    def _exact_celsius(self, value: Any) -> float | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return None
-        return round(TemperatureConverter.convert(value, self._unit, CELSIUS), 1)
+        return TemperatureConverter.convert(value, self._unit, CELSIUS)
+
+    def _to_celsius(self, value: Any) -> float | None:
+        celsius = self._exact_celsius(value)
+        return None if celsius is None else round(celsius, 1)
 
     def _from_celsius(self, celsius: float) -> float:
         return round(TemperatureConverter.convert(celsius, CELSIUS, self._unit), 2)
@@ -72,11 +77,16 @@ class TargetTemperature(_ClimateTemperature):
         return domain == "climate" and bool(features & ClimateEntityFeature.TARGET_TEMPERATURE)
 
     def _range(self) -> tuple[float, float] | None:
-        low = self._to_celsius(self.attributes.get(ATTR_MIN_TEMP))
-        high = self._to_celsius(self.attributes.get(ATTR_MAX_TEMP))
+        """The entity's limits in Celsius, narrowed to whole tenths inside them.
+
+        Rounding to the nearest tenth could widen the range (45 °F is 7.22 °C; 7.2 °C
+        would be below it), so the minimum is rounded up and the maximum down.
+        """
+        low = self._exact_celsius(self.attributes.get(ATTR_MIN_TEMP))
+        high = self._exact_celsius(self.attributes.get(ATTR_MAX_TEMP))
         if low is None or high is None:
             return None
-        return low, high
+        return math.ceil(round(low * 10, 6)) / 10, math.floor(round(high * 10, 6)) / 10
 
     @override
     def action_details(self) -> list[dict[str, Any]]:

@@ -1,0 +1,456 @@
+"""TurnOn / TurnOff, and how service calls and their failures are answered."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from homeassistant.auth.models import User
+from homeassistant.components.climate import ClimateEntityFeature, HVACMode
+from homeassistant.components.fan import FanEntityFeature
+from homeassistant.const import ATTR_ENTITY_ID, Platform
+from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.exceptions import HomeAssistantError, ServiceNotSupported, Unauthorized
+from homeassistant.helpers import entity_registry as er
+import pytest
+from pytest_homeassistant_custom_component.common import async_mock_service
+import voluptuous as vol
+
+from .assertions import (
+    assert_request_calls_service,
+    assert_request_fails,
+    async_setup_demo,
+    record_service_calls,
+    short_service_timeout,
+    state_of,
+)
+from .conftest import SetupClova
+from .helpers import answer_name
+
+FAN_ON_OFF = FanEntityFeature.TURN_ON | FanEntityFeature.TURN_OFF
+CLIMATE_ON_OFF = ClimateEntityFeature.TURN_ON | ClimateEntityFeature.TURN_OFF
+
+# (entity_id, state, attributes) of one entity per domain that can be powered.
+POWERED_ENTITIES: list[tuple[str, str, dict[str, Any]]] = [
+    ("light.desk", "off", {"friendly_name": "Desk"}),
+    ("switch.kettle", "off", {}),
+    ("switch.socket", "on", {"device_class": "outlet"}),
+    ("input_boolean.guest_mode", "off", {}),
+    ("fan.ceiling", "off", {"supported_features": FAN_ON_OFF}),
+    (
+        "climate.bedroom",
+        "off",
+        {"supported_features": CLIMATE_ON_OFF, "hvac_modes": ["off", "heat", "cool"]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("entity_id", "state", "attributes"), POWERED_ENTITIES)
+@pytest.mark.parametrize(("action", "service"), [("TurnOn", "turn_on"), ("TurnOff", "turn_off")])
+async def test_turn_on_off_calls_the_domain_service(
+    hass: HomeAssistant,
+    setup_clova: SetupClova,
+    *,
+    entity_id: str,
+    state: str,
+    attributes: dict[str, Any],
+    action: str,
+    service: str,
+) -> None:
+    hass.states.async_set(entity_id, state, attributes)
+    clova = await setup_clova(exposed=[entity_id])
+
+    answer = await assert_request_calls_service(
+        clova,
+        action,
+        entity_id,
+        entity_id.split(".", maxsplit=1)[0],
+        service,
+        {ATTR_ENTITY_ID: entity_id},
+    )
+
+    assert answer["payload"] == {}
+    discovery = await clova.request("DiscoverAppliances")
+    (appliance,) = discovery["payload"]["discoveredAppliances"]
+    assert {"TurnOn", "TurnOff"} <= set(appliance["actions"])
+
+
+async def test_service_runs_as_the_clova_user(
+    hass: HomeAssistant, setup_clova: SetupClova, clova_user: User
+) -> None:
+    hass.states.async_set("light.desk", "off")
+    calls = async_mock_service(hass, "light", "turn_on")
+    clova = await setup_clova(exposed=["light.desk"])
+
+    answer = await clova.request("TurnOn", "light.desk")
+
+    assert answer_name(answer) == "TurnOnConfirmation"
+    assert len(calls) == 1
+    assert calls[0].context.user_id == clova_user.id
+    assert not clova_user.system_generated
+
+
+@pytest.mark.parametrize(
+    ("entity_id", "attributes"),
+    [
+        ("fan.basic", {"supported_features": FanEntityFeature.SET_SPEED}),
+        ("fan.legacy", {}),
+        ("climate.radiator", {"supported_features": 0, "hvac_modes": ["heat"]}),
+        (
+            "climate.panel",
+            {
+                "supported_features": ClimateEntityFeature.TARGET_TEMPERATURE,
+                "hvac_modes": ["heat", "off"],
+                "temperature": 20,
+            },
+        ),
+    ],
+)
+async def test_no_power_features_no_power_actions(
+    hass: HomeAssistant,
+    setup_clova: SetupClova,
+    entity_id: str,
+    attributes: dict[str, Any],
+) -> None:
+    hass.states.async_set(entity_id, "off", attributes)
+    clova = await setup_clova(exposed=[entity_id])
+
+    discovery = await clova.request("DiscoverAppliances")
+    (appliance,) = discovery["payload"]["discoveredAppliances"]
+    assert "TurnOn" not in appliance["actions"]
+    assert "TurnOff" not in appliance["actions"]
+    assert "HealthCheck" in appliance["actions"]
+    await assert_request_fails(clova, "TurnOn", entity_id, "UnsupportedOperationError")
+    await assert_request_fails(clova, "TurnOff", entity_id, "UnsupportedOperationError")
+
+
+@pytest.mark.parametrize(
+    ("entity_id", "attributes", "flag_action", "missing_action"),
+    [
+        ("fan.off_only", {"supported_features": FanEntityFeature.TURN_OFF}, "TurnOff", "TurnOn"),
+        ("fan.on_only", {"supported_features": FanEntityFeature.TURN_ON}, "TurnOn", "TurnOff"),
+        (
+            "climate.off_only",
+            {"supported_features": ClimateEntityFeature.TURN_OFF, "hvac_modes": ["cool", "off"]},
+            "TurnOff",
+            "TurnOn",
+        ),
+        (
+            "climate.on_only",
+            {"supported_features": ClimateEntityFeature.TURN_ON, "hvac_modes": ["cool", "off"]},
+            "TurnOn",
+            "TurnOff",
+        ),
+    ],
+)
+async def test_each_power_action_follows_its_own_flag(
+    hass: HomeAssistant,
+    setup_clova: SetupClova,
+    *,
+    entity_id: str,
+    attributes: dict[str, Any],
+    flag_action: str,
+    missing_action: str,
+) -> None:
+    hass.states.async_set(entity_id, "on", attributes)
+    clova = await setup_clova(exposed=[entity_id])
+    domain = entity_id.split(".", maxsplit=1)[0]
+
+    discovery = await clova.request("DiscoverAppliances")
+    (appliance,) = discovery["payload"]["discoveredAppliances"]
+    assert flag_action in appliance["actions"]
+    assert missing_action not in appliance["actions"]
+    service = "turn_on" if flag_action == "TurnOn" else "turn_off"
+    await assert_request_calls_service(
+        clova, flag_action, entity_id, domain, service, {ATTR_ENTITY_ID: entity_id}
+    )
+    await assert_request_fails(clova, missing_action, entity_id, "UnsupportedOperationError")
+
+
+async def test_power_for_entities_without_power_capability(
+    hass: HomeAssistant, setup_clova: SetupClova
+) -> None:
+    """A lock has no TurnOn: SMARTLOCK does not permit it and no capability handles it."""
+    hass.states.async_set("lock.front", "locked")
+    clova = await setup_clova(exposed=["lock.front"])
+
+    await assert_request_fails(clova, "TurnOn", "lock.front", "UnsupportedOperationError")
+
+
+@pytest.mark.parametrize("action", ["TurnOn", "TurnOff"])
+async def test_unavailable_entity_is_offline(
+    hass: HomeAssistant, setup_clova: SetupClova, action: str
+) -> None:
+    hass.states.async_set("light.desk", "unavailable", {"friendly_name": "Desk"})
+    async_mock_service(hass, "light", "turn_on")
+    async_mock_service(hass, "light", "turn_off")
+    clova = await setup_clova(exposed=["light.desk"])
+
+    await assert_request_fails(clova, action, "light.desk", "TargetOfflineError")
+
+
+async def test_entity_gone_from_the_state_machine_is_offline(
+    hass: HomeAssistant, setup_clova: SetupClova
+) -> None:
+    hass.states.async_set("switch.kettle", "off")
+    async_mock_service(hass, "switch", "turn_on")
+    clova = await setup_clova(exposed=["switch.kettle"])
+    hass.states.async_remove("switch.kettle")
+
+    await assert_request_fails(clova, "TurnOn", "switch.kettle", "TargetOfflineError")
+
+
+async def test_unexposed_entity_is_no_such_target(
+    hass: HomeAssistant, setup_clova: SetupClova
+) -> None:
+    hass.states.async_set("light.desk", "off")
+    hass.states.async_set("light.secret", "off")
+    async_mock_service(hass, "light", "turn_on")
+    clova = await setup_clova(exposed=["light.desk"])
+
+    await assert_request_fails(clova, "TurnOn", "light.secret", "NoSuchTargetError")
+    await assert_request_fails(clova, "TurnOn", "light.nowhere", "NoSuchTargetError")
+
+
+# --- how a failing service is answered --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("error", "clova_error"),
+    [
+        (HomeAssistantError("device did not answer"), "DeviceFailureError"),
+        (ServiceNotSupported("light", "turn_on", "light.desk"), "UnsupportedOperationError"),
+        (Unauthorized(), "NoSuchTargetError"),
+        (vol.Invalid("bad data"), "DriverInternalError"),
+        (RuntimeError("bug in the device integration"), "DriverInternalError"),
+    ],
+)
+async def test_service_failure_is_answered_with_a_clova_error(
+    hass: HomeAssistant,
+    setup_clova: SetupClova,
+    error: Exception,
+    clova_error: str,
+) -> None:
+    hass.states.async_set("light.desk", "off")
+    calls = async_mock_service(hass, "light", "turn_on", raise_exception=error)
+    clova = await setup_clova(exposed=["light.desk"])
+
+    answer = await clova.request("TurnOn", "light.desk")
+
+    assert answer_name(answer) == clova_error
+    assert answer["payload"] == {}
+    assert len(calls) == 1
+
+
+async def test_service_not_registered_is_unsupported(
+    hass: HomeAssistant, setup_clova: SetupClova
+) -> None:
+    """A hand-made state with no integration behind it: light.turn_on does not exist."""
+    hass.states.async_set("light.desk", "off")
+    clova = await setup_clova(exposed=["light.desk"])
+
+    answer = await clova.request("TurnOn", "light.desk")
+
+    assert answer_name(answer) == "UnsupportedOperationError"
+
+
+async def test_schema_rejecting_the_data_is_an_internal_error(
+    hass: HomeAssistant, setup_clova: SetupClova
+) -> None:
+    hass.states.async_set("light.desk", "off")
+    calls = async_mock_service(
+        hass, "light", "turn_on", schema=vol.Schema({vol.Required("brightness"): int})
+    )
+    clova = await setup_clova(exposed=["light.desk"])
+
+    answer = await clova.request("TurnOn", "light.desk")
+
+    assert answer_name(answer) == "DriverInternalError"
+    assert calls == []
+
+
+async def test_hanging_service_is_confirmed_after_the_bounded_wait(
+    hass: HomeAssistant, setup_clova: SetupClova
+) -> None:
+    hass.states.async_set("light.desk", "off")
+    release = asyncio.Event()
+    finished: list[ServiceCall] = []
+
+    async def hang(call: ServiceCall) -> None:
+        await release.wait()
+        finished.append(call)
+
+    hass.services.async_register("light", "turn_on", hang)
+    clova = await setup_clova(exposed=["light.desk"])
+
+    with short_service_timeout(0.05):
+        answer = await clova.request("TurnOn", "light.desk")
+
+    assert answer_name(answer) == "TurnOnConfirmation"
+    assert answer["payload"] == {}
+    assert finished == []  # still running: it is never cancelled
+    release.set()
+    await hass.async_block_till_done()
+    assert len(finished) == 1
+    assert finished[0].data == {ATTR_ENTITY_ID: "light.desk"}
+
+
+async def test_late_failure_after_confirmation_is_logged(
+    hass: HomeAssistant, setup_clova: SetupClova, caplog: pytest.LogCaptureFixture
+) -> None:
+    hass.states.async_set("light.desk", "off")
+    release = asyncio.Event()
+
+    async def hang_then_fail(call: ServiceCall) -> None:
+        await release.wait()
+        raise HomeAssistantError("device gave up")
+
+    hass.services.async_register("light", "turn_on", hang_then_fail)
+    clova = await setup_clova(exposed=["light.desk"])
+
+    with short_service_timeout(0.05):
+        answer = await clova.request("TurnOn", "light.desk")
+
+    assert answer_name(answer) == "TurnOnConfirmation"
+    with caplog.at_level(logging.WARNING):
+        release.set()
+        await hass.async_block_till_done()
+    assert "failed after it was confirmed" in caplog.text
+    assert "device gave up" in caplog.text
+
+
+async def test_late_success_after_confirmation_logs_nothing(
+    hass: HomeAssistant, setup_clova: SetupClova, caplog: pytest.LogCaptureFixture
+) -> None:
+    hass.states.async_set("light.desk", "off")
+    release = asyncio.Event()
+
+    async def hang(call: ServiceCall) -> None:
+        await release.wait()
+
+    hass.services.async_register("light", "turn_on", hang)
+    clova = await setup_clova(exposed=["light.desk"])
+
+    with short_service_timeout(0.05):
+        answer = await clova.request("TurnOn", "light.desk")
+
+    assert answer_name(answer) == "TurnOnConfirmation"
+    with caplog.at_level(logging.WARNING):
+        release.set()
+        await hass.async_block_till_done()
+    assert "after it was confirmed" not in caplog.text
+
+
+async def test_late_call_cancelled_logs_nothing(
+    hass: HomeAssistant, setup_clova: SetupClova, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A confirmed call cancelled later (e.g. Home Assistant stopping) is no failure."""
+    hass.states.async_set("light.desk", "off")
+
+    async def hang(call: ServiceCall) -> None:
+        await asyncio.Event().wait()
+
+    hass.services.async_register("light", "turn_on", hang)
+    clova = await setup_clova(exposed=["light.desk"])
+
+    with short_service_timeout(0.05):
+        answer = await clova.request("TurnOn", "light.desk")
+
+    assert answer_name(answer) == "TurnOnConfirmation"
+    (task,) = [t for t in asyncio.all_tasks() if t.get_name() == "clova_home light.turn_on"]
+    with caplog.at_level(logging.WARNING):
+        task.cancel()
+        await hass.async_block_till_done()
+    assert task.cancelled()
+    assert "after it was confirmed" not in caplog.text
+
+
+# --- Home Assistant's demo entities ---------------------------------------------------
+
+
+@pytest.fixture
+async def demo_power(hass: HomeAssistant) -> None:
+    """Demo lights, switches, fans and climates."""
+    await async_setup_demo(hass, [Platform.LIGHT, Platform.SWITCH, Platform.FAN, Platform.CLIMATE])
+
+
+def appliance_id(hass: HomeAssistant, entity_id: str) -> str:
+    """The registry id of a demo entity (its Clova applianceId)."""
+    entry = er.async_get(hass).async_get(entity_id)
+    assert entry is not None
+    return entry.id
+
+
+@pytest.mark.usefixtures("demo_power")
+@pytest.mark.parametrize(
+    ("entity_id", "off_state", "on_state"),
+    [
+        ("light.bed_light", "off", "on"),
+        ("switch.decorative_lights", "off", "on"),
+        ("switch.ac", "off", "on"),
+        ("fan.living_room_fan", "off", "on"),
+        ("fan.ceiling_fan", "off", "on"),
+        ("climate.heatpump", HVACMode.OFF, HVACMode.HEAT),
+    ],
+)
+async def test_demo_turn_on_and_off_change_the_state(
+    hass: HomeAssistant,
+    setup_clova: SetupClova,
+    entity_id: str,
+    off_state: str,
+    on_state: str,
+) -> None:
+    clova = await setup_clova(exposed=[entity_id])
+    target = appliance_id(hass, entity_id)
+
+    answer = await clova.request("TurnOff", target)
+    await hass.async_block_till_done()
+    assert answer_name(answer) == "TurnOffConfirmation"
+    assert answer["payload"] == {}
+    assert state_of(hass, entity_id).state == off_state
+    health = await clova.request("HealthCheck", target)
+    assert health["payload"] == {"isReachable": True, "isTurnOn": False}
+
+    answer = await clova.request("TurnOn", target)
+    await hass.async_block_till_done()
+    assert answer_name(answer) == "TurnOnConfirmation"
+    assert state_of(hass, entity_id).state == on_state
+    health = await clova.request("HealthCheck", target)
+    assert health["payload"] == {"isReachable": True, "isTurnOn": True}
+
+
+@pytest.mark.usefixtures("demo_power")
+async def test_demo_light_turn_on_runs_as_the_clova_user(
+    hass: HomeAssistant, setup_clova: SetupClova, clova_user: User
+) -> None:
+    clova = await setup_clova(exposed=["light.bed_light"])
+    assert state_of(hass, "light.bed_light").state == "off"
+
+    with record_service_calls(hass) as events:
+        answer = await clova.request("TurnOn", appliance_id(hass, "light.bed_light"))
+    await hass.async_block_till_done()
+
+    assert answer_name(answer) == "TurnOnConfirmation"
+    state = state_of(hass, "light.bed_light")
+    assert state.state == "on"
+    assert state.context.user_id == clova_user.id
+    assert [(e.data["domain"], e.data["service"]) for e in events] == [("light", "turn_on")]
+
+
+@pytest.mark.usefixtures("demo_power")
+async def test_demo_climate_turn_off_then_on(hass: HomeAssistant, setup_clova: SetupClova) -> None:
+    """climate.hvac has many modes; turning on picks one of HA's defaults (not off)."""
+    clova = await setup_clova(exposed=["climate.hvac"])
+    target = appliance_id(hass, "climate.hvac")
+    assert state_of(hass, "climate.hvac").state == HVACMode.COOL
+
+    answer = await clova.request("TurnOff", target)
+    await hass.async_block_till_done()
+    assert answer_name(answer) == "TurnOffConfirmation"
+    assert state_of(hass, "climate.hvac").state == HVACMode.OFF
+
+    answer = await clova.request("TurnOn", target)
+    await hass.async_block_till_done()
+    assert answer_name(answer) == "TurnOnConfirmation"
+    assert state_of(hass, "climate.hvac").state not in (HVACMode.OFF, "unavailable")
