@@ -13,6 +13,7 @@ import logging
 from typing import Any
 
 from homeassistant.auth.models import User
+from homeassistant.auth.permissions.const import POLICY_CONTROL, POLICY_READ
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.util import dt as dt_util
 
@@ -50,10 +51,26 @@ class RequestScope:
             allow_unlock=entity_id in self.runtime.unlock_entities,
         )
 
-    def exposed_appliance(self, appliance_id: str | None) -> Appliance:
-        """The exposed appliance with this id, or NoSuchTargetError."""
+    def may(self, entity_id: str, policy: str) -> bool:
+        """Whether the user's Home Assistant permissions allow ``policy`` on the entity."""
+        return self.user.is_admin or self.user.permissions.check_entity(entity_id, policy)
+
+    def visible_entity_ids(self) -> list[str]:
+        """The exposed entities this user may read, in a stable order."""
+        return sorted(
+            entity_id
+            for entity_id in self.runtime.exposure.entity_ids
+            if self.may(entity_id, POLICY_READ)
+        )
+
+    def exposed_appliance(self, appliance_id: str | None, policy: str = POLICY_READ) -> Appliance:
+        """The exposed appliance with this id, or NoSuchTargetError.
+
+        An entity the user may not read (or, for ``POLICY_CONTROL``, control) is
+        treated as if it did not exist.
+        """
         entity_id = self.runtime.exposure.entity_id(appliance_id) if appliance_id else None
-        if entity_id is None:
+        if entity_id is None or not self.may(entity_id, policy):
             raise NoSuchTargetError
         try:
             return self.appliance(entity_id, appliance_id or entity_id)
@@ -82,7 +99,7 @@ async def _discover_appliances(
 ) -> dict[str, Any]:
     discovered = []
     exposure = scope.runtime.exposure
-    for entity_id in sorted(exposure.entity_ids):
+    for entity_id in scope.visible_entity_ids():
         try:
             appliance = scope.appliance(entity_id, exposure.appliance_id(entity_id))
             discovered.append(appliance.discovery_object())
@@ -108,7 +125,7 @@ async def _health_check(
         return {
             "reachableAppliances": [
                 exposure.appliance_id(entity_id)
-                for entity_id in sorted(exposure.entity_ids)
+                for entity_id in scope.visible_entity_ids()
                 if _is_available(scope.hass, entity_id)
             ]
         }
@@ -126,7 +143,8 @@ def _is_available(hass: HomeAssistant, entity_id: str) -> bool:
 async def _appliance_action(
     scope: RequestScope, request: ClovaRequest, payload: dict[str, Any]
 ) -> dict[str, Any]:
-    appliance = scope.exposed_appliance(request.appliance_id)
+    policy = POLICY_CONTROL if request.spec.kind is ActionKind.CONTROL else POLICY_READ
+    appliance = scope.exposed_appliance(request.appliance_id, policy)
     if not appliance.reachable or appliance.state is None:
         raise TargetOfflineError
     capability = appliance.capability_for(request.spec.name)
