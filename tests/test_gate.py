@@ -17,9 +17,11 @@ import logging
 from pathlib import Path
 import time
 from typing import Any
-from unittest.mock import patch
+from unittest.mock import Mock, patch
 import zlib
 
+from aiohttp.streams import StreamReader
+from aiohttp.test_utils import make_mocked_request
 from cryptography.hazmat.primitives.asymmetric import rsa
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.auth.models import TOKEN_TYPE_LONG_LIVED_ACCESS_TOKEN, RefreshToken, User
@@ -39,6 +41,7 @@ from custom_components.clova_home.const import (
     MAX_BODY_BYTES,
     REGION_JP,
 )
+from custom_components.clova_home.http import ClovaHomeView
 from custom_components.clova_home.protocol.errors import InvalidAccessTokenError
 
 from .conftest import SetupClova
@@ -857,3 +860,43 @@ async def test_malformed_chunked_body_is_a_bad_request(
     await writer.wait_closed()
     assert status_line.split()[1] == b"400"
     assert kitchen == []
+
+
+async def _post_without_peer_address(
+    hass: HomeAssistant, body: bytes, signature: str
+) -> tuple[int, Any]:
+    """Call the view with a request that has no remote address (e.g. a Unix socket)."""
+    stream = StreamReader(Mock(_reading_paused=False), 2**16, loop=asyncio.get_running_loop())
+    stream.feed_data(body)
+    stream.feed_eof()
+    request = make_mocked_request(
+        "POST",
+        ENDPOINT_PATH,
+        headers={"SignatureCEK": signature, "Content-Length": str(len(body))},
+        app=hass.http.app,
+        payload=stream,
+        transport=Mock(get_extra_info=Mock(return_value=None)),
+    )
+    assert request.remote is None
+    response = await ClovaHomeView().post(request)
+    return response.status, json.loads(response.body) if response.body else None
+
+
+async def test_requests_without_an_address_skip_ban_accounting(
+    hass: HomeAssistant,
+    ban_file: Path,
+    setup_clova: SetupClova,
+    foreign_key: rsa.RSAPrivateKey,
+    kitchen: list[ServiceCall],
+) -> None:
+    """HA's ban bookkeeping needs an address; without one the gate still answers."""
+    clova = await setup_clova(exposed=[KITCHEN])
+    body = encode(turn_on(clova.token))
+
+    status, _ = await _post_without_peer_address(hass, body, sign(foreign_key, body))
+    assert status == 401
+
+    status, answer = await _post_without_peer_address(hass, body, sign(clova.key, body))
+    assert status == 200
+    assert answer_name(answer) == "TurnOnConfirmation"
+    assert len(kitchen) == 1

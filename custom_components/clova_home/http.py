@@ -55,7 +55,8 @@ class ClovaHomeView(HomeAssistantView):
 
         if not runtime.verifier.verify(body, request.headers.get(SIGNATURE_HEADER)):
             _LOGGER.warning("Refused a request with a missing or bad %s", SIGNATURE_HEADER)
-            await process_wrong_login(request)
+            if request.remote:  # HA's ban accounting needs an address
+                await process_wrong_login(request)
             return self.json_message("Invalid signature", HTTPStatus.UNAUTHORIZED)
 
         try:
@@ -73,8 +74,8 @@ class ClovaHomeView(HomeAssistantView):
         except Exception:
             _LOGGER.exception("Unexpected error checking a Clova access token")
             return self.json(build_error(DriverInternalError()))
-        # A linked Clova user got through: forget earlier failures from this address.
-        process_success_login(request)
+        if request.remote:  # a linked user got through: forget this address's failures
+            process_success_login(request)
 
         scope = RequestScope(hass, runtime, user, Context(user_id=user.id))
         return self.json(await async_dispatch(scope, clova_request))
