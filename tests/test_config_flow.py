@@ -340,7 +340,7 @@ async def test_options_only_offer_supported_domains(hass: HomeAssistant) -> None
     schema = result["data_schema"]
     assert schema is not None
     with pytest.raises(vol.Invalid):
-        schema(_options_input(["sensor.temperature"], []))
+        schema(_options_input(["calendar.holidays"], []))
     with pytest.raises(vol.Invalid):
         schema(_options_input([], ["light.kitchen"]))
 

@@ -552,8 +552,7 @@ async def test_capability_contract() -> None:
     capability = Bare(cast(Any, None))
     assert capability.supported_actions() == {"TurnOn"}
     assert capability.action_details() == []
-    with pytest.raises(NotImplementedError):
-        Bare.supported("light", {})
+    assert Bare.supported("light", {}) is False  # applies nowhere unless it says so
     with pytest.raises(NotImplementedError):
         await capability.async_handle("TurnOn", {})
 

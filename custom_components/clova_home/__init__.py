@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from homeassistant.core import HomeAssistant
+from typing import Any
+
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryError
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import (
+    config_validation as cv,
+    device_registry as dr,
+    entity_registry as er,
+)
 from homeassistant.helpers.typing import ConfigType
 
 from .const import DOMAIN
@@ -27,6 +33,14 @@ async def async_setup_entry(hass: HomeAssistant, entry: ClovaConfigEntry) -> boo
     except ValueError as err:
         raise ConfigEntryError(f"Invalid Clova Home configuration: {err}") from err
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+
+    @callback
+    def _registry_changed(event: Event[Any]) -> None:
+        # Grouping follows devices and registry ids; regroup on the next request.
+        entry.runtime_data.exposure.invalidate()
+
+    for event_type in (er.EVENT_ENTITY_REGISTRY_UPDATED, dr.EVENT_DEVICE_REGISTRY_UPDATED):
+        entry.async_on_unload(hass.bus.async_listen(event_type, _registry_changed))
     return True
 
 

@@ -1,13 +1,12 @@
-"""One Home Assistant entity seen as a Clova appliance."""
+"""One exposed appliance: a Home Assistant entity (with its companion sensors) as Clova sees it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 
-from homeassistant.components.climate import HVACMode
-from homeassistant.components.switch import SwitchDeviceClass
 from homeassistant.const import (
     ATTR_DEVICE_CLASS,
     ATTR_SUPPORTED_FEATURES,
@@ -16,47 +15,23 @@ from homeassistant.const import (
 )
 from homeassistant.core import Context, HomeAssistant, State, split_entity_id
 from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.util import dt as dt_util
 
+from .appliance_types import TYPE_BY_DOMAIN, sensor_group_type
 from .capabilities import CAPABILITIES, Capability
-from .capabilities.power import Power
+from .exposure import SENSOR_DOMAIN, ApplianceSpec
 from .protocol.catalog import APPLIANCE_TYPES
 from .service_call import async_call_service
 
 HEALTH_CHECK = "HealthCheck"
 
-
-def _climate_type(attributes: Mapping[str, Any]) -> str:
-    modes = attributes.get("hvac_modes") or ()
-    if HVACMode.COOL in modes or HVACMode.HEAT_COOL in modes:
-        return "AIRCONDITIONER"
-    if HVACMode.HEAT in modes:
-        return "HEATER"
-    return "THERMOSTAT"
-
-
-def _switch_type(attributes: Mapping[str, Any]) -> str:
-    if attributes.get(ATTR_DEVICE_CLASS) == SwitchDeviceClass.OUTLET:
-        return "SMARTPLUG"
-    return "SWITCH"
-
-
-# Entity domain -> the Clova appliance type for an entity's attributes.
-APPLIANCE_TYPE_BY_DOMAIN: dict[str, Callable[[Mapping[str, Any]], str]] = {
-    "climate": _climate_type,
-    "fan": lambda _: "FAN",
-    "input_boolean": lambda _: "SWITCH",
-    "light": lambda _: "LIGHT",
-    "lock": lambda _: "SMARTLOCK",
-    "switch": _switch_type,
-}
-
-SUPPORTED_DOMAINS = tuple(sorted(APPLIANCE_TYPE_BY_DOMAIN))
+EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 def _registry_attributes(entry: er.RegistryEntry | None) -> Mapping[str, Any]:
     """What the registry remembers of an entity that has no usable state."""
     if entry is None:
-        return MappingProxyType({})
+        return EMPTY
     return {
         **(entry.capabilities or {}),
         ATTR_SUPPORTED_FEATURES: entry.supported_features,
@@ -64,41 +39,72 @@ def _registry_attributes(entry: er.RegistryEntry | None) -> Mapping[str, Any]:
     }
 
 
+def _available(hass: HomeAssistant, entity_id: str) -> bool:
+    state = hass.states.get(entity_id)
+    return state is not None and state.state != STATE_UNAVAILABLE
+
+
+def is_reachable(hass: HomeAssistant, spec: ApplianceSpec) -> bool:
+    """Whether Clova can reach the appliance.
+
+    Its main entity must be available; a device made of sensors needs any of them.
+    """
+    if split_entity_id(spec.entity_id)[0] == SENSOR_DOMAIN:
+        return any(_available(hass, entity_id) for entity_id in spec.members)
+    return _available(hass, spec.entity_id)
+
+
+class Member:
+    """One entity of an appliance: its state, or what the registry knows of it."""
+
+    def __init__(self, hass: HomeAssistant, entity_id: str) -> None:
+        self.entity_id = entity_id
+        self.domain = split_entity_id(entity_id)[0]
+        self.registry_entry = er.async_get(hass).async_get(entity_id)
+        state = hass.states.get(entity_id)
+        self.reachable = _available(hass, entity_id)
+        self.state: State | None = state if self.reachable else None
+        self.attributes: Mapping[str, Any] = (
+            state.attributes
+            if state is not None and self.reachable
+            else _registry_attributes(self.registry_entry)
+        )
+
+    @property
+    def device_class(self) -> Any:
+        """The entity's device class."""
+        return self.attributes.get(ATTR_DEVICE_CLASS)
+
+
 class Appliance:
-    """An exposed entity as Clova sees it: its type, actions and capabilities."""
+    """An exposed appliance: its type, actions and capabilities."""
 
     def __init__(
         self,
         hass: HomeAssistant,
-        entity_id: str,
-        appliance_id: str,
+        spec: ApplianceSpec,
         *,
         context: Context | None = None,
         allow_unlock: bool = False,
+        type_override: str | None = None,
     ) -> None:
         self.hass = hass
-        self.entity_id = entity_id
-        self.appliance_id = appliance_id
-        self.domain = split_entity_id(entity_id)[0]
+        self.spec = spec
+        self.appliance_id = spec.appliance_id
+        self.entity_id = spec.entity_id
         self.context = context or Context()
         self.allow_unlock = allow_unlock
-        self.registry_entry = er.async_get(hass).async_get(entity_id)
-        self.state: State | None = hass.states.get(entity_id)
-        self.reachable = self.state is not None and self.state.state != STATE_UNAVAILABLE
-        self.attributes: Mapping[str, Any] = (
-            self.state.attributes
-            if self.reachable and self.state is not None
-            else _registry_attributes(self.registry_entry)
-        )
-        resolve_type = APPLIANCE_TYPE_BY_DOMAIN.get(self.domain)
-        if resolve_type is None:
-            raise ValueError(f"{entity_id}: domain {self.domain} cannot be a Clova appliance")
-        self.appliance_type = resolve_type(self.attributes)
+        self.members = [Member(hass, entity_id) for entity_id in spec.members]
+        main = self.members[0]
+        self.domain = main.domain
+        self.registry_entry = main.registry_entry
+        self.state = main.state
+        self.attributes = main.attributes
+        self.reachable = is_reachable(hass, spec)
+        self.appliance_type = type_override or self._detected_type()
         permitted = APPLIANCE_TYPES[self.appliance_type]
         self.capabilities: list[Capability] = [
-            capability(self)
-            for capability in CAPABILITIES
-            if capability.supported(self.domain, self.attributes)
+            capability(self) for capability in CAPABILITIES if capability.applies_to(self)
         ]
         self._handlers: dict[str, Capability] = {}
         for capability in self.capabilities:
@@ -107,17 +113,42 @@ class Appliance:
         self.health_check = HEALTH_CHECK in permitted
         self.actions = sorted({*self._handlers, *([HEALTH_CHECK] if self.health_check else [])})
 
+    def _detected_type(self) -> str:
+        if self.domain == SENSOR_DOMAIN:
+            detected = sensor_group_type({member.device_class for member in self.members})
+        else:
+            resolve = TYPE_BY_DOMAIN.get(self.domain)
+            detected = resolve(self.attributes) if resolve is not None else None
+        if detected is None:
+            raise ValueError(f"{self.entity_id} cannot be a Clova appliance")
+        return detected
+
     @property
     def state_value(self) -> str | None:
-        """The entity's state string, None when it has no usable state."""
-        return self.state.state if self.reachable and self.state is not None else None
+        """The main entity's state string, None when it has no usable state."""
+        return self.state.state if self.state is not None else None
+
+    def sensor(self, *device_classes: str) -> State | None:
+        """The state of the first reachable member with one of these device classes."""
+        for member in self.members:
+            if member.state is not None and member.device_class in device_classes:
+                return member.state
+        return None
+
+    @property
+    def last_updated(self) -> datetime:
+        """When the appliance's state last changed in Home Assistant."""
+        states = [member.state for member in self.members if member.state is not None]
+        if self.state is not None:
+            return self.state.last_updated
+        return max((state.last_updated for state in states), default=dt_util.utcnow())
 
     @property
     def is_on(self) -> bool:
         """HealthCheck's ``isTurnOn``: working rather than idle."""
         if not self.reachable:
             return False
-        return any(cap.is_on for cap in self.capabilities if isinstance(cap, Power))
+        return any(cap.is_on for cap in self.capabilities)
 
     def capability_for(self, action: str) -> Capability | None:
         """The capability that handles ``action`` for this appliance."""
@@ -129,6 +160,10 @@ class Appliance:
 
     def friendly_name(self) -> str:
         """The name Clova uses for the appliance."""
+        if self.domain == SENSOR_DOMAIN and len(self.members) > 1:
+            device = self._device()
+            if device is not None:
+                return str(device.name_by_user or device.name or self.entity_id)
         if self.state is not None:
             return self.state.name
         entry = self.registry_entry
@@ -136,11 +171,14 @@ class Appliance:
             return str(entry.name or entry.original_name)
         return self.entity_id
 
+    def _device(self) -> dr.DeviceEntry | None:
+        if self.registry_entry is None or not self.registry_entry.device_id:
+            return None
+        return dr.async_get(self.hass).async_get(self.registry_entry.device_id)
+
     def discovery_object(self) -> dict[str, Any]:
         """The ``ApplianceInfoObject`` of a discovery response."""
-        device = None
-        if self.registry_entry is not None and self.registry_entry.device_id:
-            device = dr.async_get(self.hass).async_get(self.registry_entry.device_id)
+        device = self._device()
         details = [
             detail
             for cap in self.capabilities

@@ -20,7 +20,7 @@ from homeassistant.helpers.selector import (
 import voluptuous as vol
 from yarl import URL
 
-from .appliance import SUPPORTED_DOMAINS
+from .appliance_types import SUPPORTED_DOMAINS
 from .const import (
     AUTHORIZE_PATH,
     CONF_EXPOSED_ENTITIES,
@@ -130,7 +130,7 @@ def _options_schema() -> vol.Schema:
                 EntitySelectorConfig(domain=list(SUPPORTED_DOMAINS), multiple=True)
             ),
             vol.Optional(CONF_UNLOCK_ENTITIES, default=[]): EntitySelector(
-                EntitySelectorConfig(domain="lock", multiple=True)
+                EntitySelectorConfig(domain=["lock", "cover"], multiple=True)
             ),
             vol.Required(CONF_SECURITY): section(
                 vol.Schema(
@@ -162,6 +162,7 @@ class ClovaHomeOptionsFlow(OptionsFlow):
             if not errors:
                 return self.async_create_entry(
                     data={
+                        **self.config_entry.options,
                         CONF_EXPOSED_ENTITIES: user_input.get(CONF_EXPOSED_ENTITIES, []),
                         CONF_UNLOCK_ENTITIES: user_input.get(CONF_UNLOCK_ENTITIES, []),
                         CONF_SECURITY: {CONF_EXTRA_PUBLIC_KEY: pem},

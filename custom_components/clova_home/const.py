@@ -21,6 +21,7 @@ SERVICE_CALL_TIMEOUT: Final = 3.0
 CONF_REGION: Final = "region"
 CONF_EXPOSED_ENTITIES: Final = "exposed_entities"
 CONF_UNLOCK_ENTITIES: Final = "unlock_entities"
+CONF_APPLIANCE_TYPES: Final = "appliance_types"
 CONF_SECURITY: Final = "security"
 CONF_EXTRA_PUBLIC_KEY: Final = "extra_public_key"
 

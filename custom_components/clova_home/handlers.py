@@ -17,7 +17,8 @@ from homeassistant.auth.permissions.const import POLICY_CONTROL, POLICY_READ
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.util import dt as dt_util
 
-from .appliance import Appliance
+from .appliance import Appliance, is_reachable
+from .exposure import ApplianceSpec
 from .protocol.catalog import ActionKind
 from .protocol.errors import (
     ClovaError,
@@ -41,40 +42,39 @@ class RequestScope:
     user: User
     context: Context
 
-    def appliance(self, entity_id: str, appliance_id: str) -> Appliance:
-        """The appliance for an exposed entity, acting as this user."""
+    def appliance(self, spec: ApplianceSpec) -> Appliance:
+        """The appliance for an exposed spec, acting as this user."""
+        runtime = self.runtime
         return Appliance(
             self.hass,
-            entity_id,
-            appliance_id,
+            spec,
             context=self.context,
-            allow_unlock=entity_id in self.runtime.unlock_entities,
+            allow_unlock=spec.entity_id in runtime.unlock_entities,
+            type_override=runtime.appliance_types.get(spec.entity_id),
         )
 
     def may(self, entity_id: str, policy: str) -> bool:
         """Whether the user's Home Assistant permissions allow ``policy`` on the entity."""
         return self.user.is_admin or self.user.permissions.check_entity(entity_id, policy)
 
-    def visible_entity_ids(self) -> list[str]:
-        """The exposed entities this user may read, in a stable order."""
-        return sorted(
-            entity_id
-            for entity_id in self.runtime.exposure.entity_ids
-            if self.may(entity_id, POLICY_READ)
-        )
+    def visible_specs(self) -> list[ApplianceSpec]:
+        """The exposed appliances this user may read, in a stable order."""
+        return [
+            spec for spec in self.runtime.exposure.specs() if self.may(spec.entity_id, POLICY_READ)
+        ]
 
     def exposed_appliance(self, appliance_id: str | None, policy: str = POLICY_READ) -> Appliance:
         """The exposed appliance with this id, or NoSuchTargetError.
 
-        An entity the user may not read (or, for ``POLICY_CONTROL``, control) is
-        treated as if it did not exist.
+        An appliance whose main entity the user may not read (or, for
+        ``POLICY_CONTROL``, control) is treated as if it did not exist.
         """
-        entity_id = self.runtime.exposure.entity_id(appliance_id) if appliance_id else None
-        if entity_id is None or not self.may(entity_id, policy):
+        spec = self.runtime.exposure.spec(appliance_id) if appliance_id else None
+        if spec is None or not self.may(spec.entity_id, policy):
             raise NoSuchTargetError
         try:
-            return self.appliance(entity_id, appliance_id or entity_id)
-        except ValueError as err:  # exposed, but of a domain Clova cannot use
+            return self.appliance(spec)
+        except ValueError as err:  # exposed, but nothing Clova can use
             raise NoSuchTargetError from err
 
 
@@ -98,13 +98,11 @@ async def _discover_appliances(
     scope: RequestScope, request: ClovaRequest, payload: dict[str, Any]
 ) -> dict[str, Any]:
     discovered = []
-    exposure = scope.runtime.exposure
-    for entity_id in scope.visible_entity_ids():
+    for spec in scope.visible_specs():
         try:
-            appliance = scope.appliance(entity_id, exposure.appliance_id(entity_id))
-            discovered.append(appliance.discovery_object())
+            discovered.append(scope.appliance(spec).discovery_object())
         except Exception:  # one odd entity must not empty the list
-            _LOGGER.exception("Skipping %s in Clova discovery", entity_id)
+            _LOGGER.exception("Skipping %s in Clova discovery", spec.entity_id)
     return {"discoveredAppliances": discovered, "customCommands": []}
 
 
@@ -121,12 +119,11 @@ async def _health_check(
 ) -> dict[str, Any]:
     if "appliance" not in payload:
         # The 2017 form: which of the user's appliances are reachable.
-        exposure = scope.runtime.exposure
         return {
             "reachableAppliances": [
-                exposure.appliance_id(entity_id)
-                for entity_id in scope.visible_entity_ids()
-                if _is_available(scope.hass, entity_id)
+                spec.appliance_id
+                for spec in scope.visible_specs()
+                if is_reachable(scope.hass, spec)
             ]
         }
     appliance = scope.exposed_appliance(request.appliance_id)
@@ -135,24 +132,19 @@ async def _health_check(
     return {"isReachable": appliance.reachable, "isTurnOn": appliance.is_on}
 
 
-def _is_available(hass: HomeAssistant, entity_id: str) -> bool:
-    state = hass.states.get(entity_id)
-    return state is not None and state.state != "unavailable"
-
-
 async def _appliance_action(
     scope: RequestScope, request: ClovaRequest, payload: dict[str, Any]
 ) -> dict[str, Any]:
     policy = POLICY_CONTROL if request.spec.kind is ActionKind.CONTROL else POLICY_READ
     appliance = scope.exposed_appliance(request.appliance_id, policy)
-    if not appliance.reachable or appliance.state is None:
+    if not appliance.reachable:
         raise TargetOfflineError
     capability = appliance.capability_for(request.spec.name)
     if capability is None:
         raise UnsupportedOperationError
     answer = await capability.async_handle(request.spec.name, payload)
     if request.spec.kind is ActionKind.QUERY:
-        answer.setdefault("applianceResponseTimestamp", timestamp(appliance.state.last_updated))
+        answer.setdefault("applianceResponseTimestamp", timestamp(appliance.last_updated))
     return answer
 
 

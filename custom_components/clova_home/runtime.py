@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
 from .const import (
+    CONF_APPLIANCE_TYPES,
     CONF_EXPOSED_ENTITIES,
     CONF_EXTRA_PUBLIC_KEY,
     CONF_REGION,
@@ -18,6 +20,7 @@ from .const import (
     Region,
 )
 from .exposure import Exposure
+from .protocol.catalog import APPLIANCE_TYPES
 from .protocol.signature import SignatureVerifier, load_public_key
 
 KEYS_DIR = Path(__file__).parent / "protocol" / "keys"
@@ -32,6 +35,7 @@ class ClovaRuntime:
     allowed_client_ids: frozenset[str]
     exposure: Exposure
     unlock_entities: frozenset[str]
+    appliance_types: Mapping[str, str]  # entity_id -> Clova type chosen by the user
 
 
 type ClovaConfigEntry = ConfigEntry[ClovaRuntime]
@@ -51,4 +55,9 @@ async def async_build_runtime(hass: HomeAssistant, entry: ClovaConfigEntry) -> C
         allowed_client_ids=frozenset(region.client_ids),
         exposure=Exposure(hass, entry.options.get(CONF_EXPOSED_ENTITIES, ())),
         unlock_entities=frozenset(entry.options.get(CONF_UNLOCK_ENTITIES, ())),
+        appliance_types={
+            entity_id: appliance_type
+            for entity_id, appliance_type in (entry.options.get(CONF_APPLIANCE_TYPES) or {}).items()
+            if appliance_type in APPLIANCE_TYPES
+        },
     )

@@ -25,9 +25,14 @@ class Capability:
         self.appliance = appliance
 
     @classmethod
+    def applies_to(cls, appliance: Appliance) -> bool:
+        """Whether this capability applies to the appliance (default: its main entity)."""
+        return cls.supported(appliance.domain, appliance.attributes)
+
+    @classmethod
     def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
         """Whether this capability applies to an entity of ``domain``."""
-        raise NotImplementedError
+        return False
 
     @property
     def attributes(self) -> Mapping[str, Any]:
@@ -39,6 +44,11 @@ class Capability:
         """The entity's supported-features bit mask."""
         value = self.attributes.get(ATTR_SUPPORTED_FEATURES)
         return value if isinstance(value, int) else 0
+
+    @property
+    def is_on(self) -> bool | None:
+        """Whether the appliance is working (HealthCheck's ``isTurnOn``); None: not known here."""
+        return None
 
     def supported_actions(self) -> frozenset[str]:
         """The actions this entity really can do (default: all of them)."""

@@ -46,6 +46,7 @@ class Power(Capability):
         )
 
     @property
+    @override
     def is_on(self) -> bool:
         """Whether the appliance is working (HealthCheck's ``isTurnOn``)."""
         state = self.appliance.state_value

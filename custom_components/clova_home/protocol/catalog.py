@@ -249,3 +249,31 @@ APPLIANCE_TYPES: dict[str, frozenset[str]] = {
 LOCK_LOCKED = "LOCKED"
 LOCK_UNLOCKED = "UNLOCKED"
 LOCK_STATES = (LOCK_LOCKED, LOCK_UNLOCKED)
+
+
+def _modes(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Appliance type -> the operation mode codes Clova knows for it (SetMode, ReleaseMode,
+# ChangeMode), the union of the 2018, 2020 and 2021 references.
+MODES: dict[str, frozenset[str]] = {
+    "AIRCONDITIONER": _modes(
+        "auto away blower cool dehumidify fan heat indoor powercool powersaving sleep wakeup"
+    ),
+    "AIRPURIFIER": _modes(
+        "auto autohumidify dehumidify humidify infant removepollen roomcare sleep yellowsand"
+    ),
+    "FAN": _modes("auto baby sleep"),
+    "HOMECAM": _modes("privacy sensing"),
+    "HUMIDIFIER": _modes("light"),
+    "LIGHT": _modes("concentration movie music reading rest sleep vitality wakeup"),
+    "MOTIONSENSOR": _modes("siren"),
+    "PURIFIER": _modes("coldwater general hotwater smartchecking"),
+    "REFRIGERATOR": _modes("filter freeze powersaving"),
+    "RICECOOKER": _modes("general keepwarm powersaving reheating"),
+    "SMARTHUB": _modes("away hotwater indoor sleep"),
+    "THERMOSTAT": _modes("away hotwater indoor sleep"),
+    "VENTILATOR": _modes("auto dehumidify dry ventilating warmwind"),
+    "WATERBOILER": _modes("hotwater reheating washing"),
+}
