@@ -13,12 +13,13 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState, ConfigFlowResult
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType, UnknownFlow, section
+from homeassistant.data_entry_flow import FlowResultType, InvalidData, UnknownFlow, section
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 import voluptuous as vol
 
 from custom_components.clova_home.const import (
+    CONF_APPLIANCE_TYPES,
     CONF_EXPOSED_ENTITIES,
     CONF_EXTRA_PUBLIC_KEY,
     CONF_REGION,
@@ -246,6 +247,16 @@ def _add_entry(hass: HomeAssistant, options: Mapping[str, Any]) -> MockConfigEnt
     return entry
 
 
+async def _open_exposure(hass: HomeAssistant, entry_id: str) -> ConfigFlowResult:
+    """Open the options menu and choose "What Clova sees"."""
+    result = await hass.config_entries.options.async_init(entry_id)
+    assert result["type"] is FlowResultType.MENU
+    assert result["menu_options"] == ["exposure", "appliance_types"]
+    return await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "exposure"}
+    )
+
+
 def _options_input(exposed: list[str], unlock: list[str], pem: str | None = None) -> dict[str, Any]:
     security = {} if pem is None else {CONF_EXTRA_PUBLIC_KEY: pem}
     return {
@@ -261,10 +272,10 @@ async def test_options_form_prefilled_from_current_options(
     options = entry_options(signing_key, ["light.kitchen", "lock.front_door"], ["lock.front_door"])
     entry = _add_entry(hass, options)
 
-    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await _open_exposure(hass, entry.entry_id)
 
     assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "init"
+    assert result["step_id"] == "exposure"
     assert result["errors"] == {}
     schema = result["data_schema"]
     assert schema is not None
@@ -278,7 +289,7 @@ async def test_options_form_of_a_new_entry(hass: HomeAssistant) -> None:
     """The options the config flow creates (no security section) open cleanly."""
     entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: [], CONF_UNLOCK_ENTITIES: []})
 
-    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await _open_exposure(hass, entry.entry_id)
 
     assert result["type"] is FlowResultType.FORM
     schema = result["data_schema"]
@@ -296,12 +307,12 @@ async def test_options_suggestions_do_not_leak_between_entries(
     section; its form must not show the key of the entry that was removed.
     """
     old_entry = _add_entry(hass, entry_options(signing_key))
-    result = await hass.config_entries.options.async_init(old_entry.entry_id)
+    result = await _open_exposure(hass, old_entry.entry_id)
     hass.config_entries.options.async_abort(result["flow_id"])
     assert await hass.config_entries.async_remove(old_entry.entry_id)
 
     new_entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: [], CONF_UNLOCK_ENTITIES: []})
-    result = await hass.config_entries.options.async_init(new_entry.entry_id)
+    result = await _open_exposure(hass, new_entry.entry_id)
 
     schema = result["data_schema"]
     assert schema is not None
@@ -313,7 +324,7 @@ async def test_options_save(hass: HomeAssistant, signing_key: rsa.RSAPrivateKey)
     entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: [], CONF_UNLOCK_ENTITIES: []})
     pem = public_pem(signing_key)
 
-    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await _open_exposure(hass, entry.entry_id)
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],
         _options_input(
@@ -335,7 +346,7 @@ async def test_options_save(hass: HomeAssistant, signing_key: rsa.RSAPrivateKey)
 
 async def test_options_only_offer_supported_domains(hass: HomeAssistant) -> None:
     entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: [], CONF_UNLOCK_ENTITIES: []})
-    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await _open_exposure(hass, entry.entry_id)
 
     schema = result["data_schema"]
     assert schema is not None
@@ -350,13 +361,13 @@ async def test_options_invalid_public_key_then_recovery(
 ) -> None:
     old_options = entry_options(signing_key, ["light.kitchen"])
     entry = _add_entry(hass, old_options)
-    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await _open_exposure(hass, entry.entry_id)
 
     bad_input = _options_input(["switch.coffee"], [], "-----BEGIN PUBLIC KEY-----\nnope\n")
     result = await hass.config_entries.options.async_configure(result["flow_id"], bad_input)
 
     assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "init"
+    assert result["step_id"] == "exposure"
     assert result["errors"] == {"base": "invalid_public_key"}
     assert "invalid_public_key" in STRINGS["options"]["error"]
     # The form keeps what the user typed, and nothing is stored yet.
@@ -388,7 +399,7 @@ async def test_options_reject_non_rsa_key(hass: HomeAssistant) -> None:
         .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
         .decode()
     )
-    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await _open_exposure(hass, entry.entry_id)
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], _options_input([], [], ec_pem)
     )
@@ -402,7 +413,7 @@ async def test_options_empty_public_key_accepted(
     hass: HomeAssistant, signing_key: rsa.RSAPrivateKey, pem: str | None
 ) -> None:
     entry = _add_entry(hass, entry_options(signing_key, ["light.kitchen"]))
-    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await _open_exposure(hass, entry.entry_id)
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], _options_input(["light.kitchen"], [], pem)
     )
@@ -417,7 +428,7 @@ async def test_options_empty_public_key_accepted(
 
 async def test_options_defaults_when_lists_omitted(hass: HomeAssistant) -> None:
     entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: ["light.kitchen"], CONF_UNLOCK_ENTITIES: []})
-    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await _open_exposure(hass, entry.entry_id)
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {CONF_SECURITY: {}}
     )
@@ -444,7 +455,7 @@ async def test_options_change_reloads_and_takes_effect(
     ids = [a["applianceId"] for a in answer["payload"]["discoveredAppliances"]]
     assert ids == ["light.kitchen"]
 
-    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await _open_exposure(hass, entry.entry_id)
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],
         _options_input(["light.kitchen", "switch.coffee"], [], public_pem(signing_key)),
@@ -460,3 +471,64 @@ async def test_options_change_reloads_and_takes_effect(
     answer = await clova.request("DiscoverAppliances")
     ids = [a["applianceId"] for a in answer["payload"]["discoveredAppliances"]]
     assert ids == ["light.kitchen", "switch.coffee"]
+
+
+async def test_appliance_types_step_lists_exposed_entities(hass: HomeAssistant) -> None:
+    entry = _add_entry(
+        hass,
+        {
+            CONF_EXPOSED_ENTITIES: ["fan.bedroom", "light.kitchen"],
+            CONF_UNLOCK_ENTITIES: [],
+            CONF_APPLIANCE_TYPES: {"fan.bedroom": "AIRPURIFIER", "light.gone": "LIGHT"},
+        },
+    )
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "appliance_types"}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "appliance_types"
+    schema = result["data_schema"]
+    assert schema is not None
+    defaults = {str(key): key.default() for key in schema.schema}
+    assert defaults == {"fan.bedroom": "AIRPURIFIER", "light.kitchen": "auto"}
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"fan.bedroom": "VENTILATOR", "light.kitchen": "auto"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    # "auto" and entities no longer exposed are not kept; everything else is.
+    assert entry.options[CONF_APPLIANCE_TYPES] == {"fan.bedroom": "VENTILATOR"}
+    assert entry.options[CONF_EXPOSED_ENTITIES] == ["fan.bedroom", "light.kitchen"]
+
+
+async def test_appliance_types_step_refuses_unknown_types(hass: HomeAssistant) -> None:
+    entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: ["fan.bedroom"]})
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "appliance_types"}
+    )
+    with pytest.raises(InvalidData):
+        await hass.config_entries.options.async_configure(
+            result["flow_id"], {"fan.bedroom": "TOASTER"}
+        )
+
+
+async def test_type_override_changes_the_discovered_type(
+    hass: HomeAssistant, setup_clova: SetupClova
+) -> None:
+    hass.states.async_set("fan.bedroom", "on", {"supported_features": 48})
+    clova = await setup_clova(exposed=["fan.bedroom"])
+    entry = hass.config_entries.async_entries(DOMAIN)[0]
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "appliance_types"}
+    )
+    await hass.config_entries.options.async_configure(
+        result["flow_id"], {"fan.bedroom": "AIRPURIFIER"}
+    )
+    await hass.async_block_till_done()
+
+    answer = await clova.request("DiscoverAppliances")
+    (appliance,) = answer["payload"]["discoveredAppliances"]
+    assert appliance["applianceTypes"] == ["AIRPURIFIER"]

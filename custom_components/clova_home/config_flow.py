@@ -23,6 +23,7 @@ from yarl import URL
 from .appliance_types import SUPPORTED_DOMAINS
 from .const import (
     AUTHORIZE_PATH,
+    CONF_APPLIANCE_TYPES,
     CONF_EXPOSED_ENTITIES,
     CONF_EXTRA_PUBLIC_KEY,
     CONF_REGION,
@@ -34,6 +35,7 @@ from .const import (
     REGIONS,
     TOKEN_PATH,
 )
+from .protocol.catalog import APPLIANCE_TYPES
 from .protocol.signature import load_public_key
 from .runtime import ClovaConfigEntry
 
@@ -146,11 +148,20 @@ def _options_schema() -> vol.Schema:
     )
 
 
+AUTO_TYPE = "auto"
+
+
 class ClovaHomeOptionsFlow(OptionsFlow):
-    """Which entities Clova sees, which locks it may unlock, an extra signing key."""
+    """A menu: what Clova sees (and may unlock, and trusts), and appliance types."""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """One form with every option, pre-filled with the current values."""
+        """Choose what to change."""
+        return self.async_show_menu(step_id="init", menu_options=["exposure", "appliance_types"])
+
+    async def async_step_exposure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Exposed entities, locks and doors Clova may open, an extra signing key."""
         errors: dict[str, str] = {}
         if user_input is not None:
             pem = user_input.get(CONF_SECURITY, {}).get(CONF_EXTRA_PUBLIC_KEY, "").strip()
@@ -169,9 +180,38 @@ class ClovaHomeOptionsFlow(OptionsFlow):
                     }
                 )
         return self.async_show_form(
-            step_id="init",
+            step_id="exposure",
             data_schema=self.add_suggested_values_to_schema(
                 _options_schema(), user_input or self.config_entry.options
             ),
             errors=errors,
         )
+
+    async def async_step_appliance_types(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """The Clova type of each exposed entity ("auto": chosen from the entity)."""
+        options = self.config_entry.options
+        exposed = sorted(options.get(CONF_EXPOSED_ENTITIES, []))
+        if user_input is not None:
+            chosen = {
+                entity_id: appliance_type
+                for entity_id, appliance_type in user_input.items()
+                if entity_id in exposed and appliance_type in APPLIANCE_TYPES
+            }
+            return self.async_create_entry(data={**options, CONF_APPLIANCE_TYPES: chosen})
+        current = options.get(CONF_APPLIANCE_TYPES) or {}
+        selector = SelectSelector(
+            SelectSelectorConfig(
+                options=[AUTO_TYPE, *sorted(APPLIANCE_TYPES)],
+                mode=SelectSelectorMode.DROPDOWN,
+                translation_key="appliance_type",
+            )
+        )
+        schema = vol.Schema(
+            {
+                vol.Required(entity_id, default=current.get(entity_id, AUTO_TYPE)): selector
+                for entity_id in exposed
+            }
+        )
+        return self.async_show_form(step_id="appliance_types", data_schema=schema)
