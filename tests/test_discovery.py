@@ -97,7 +97,7 @@ async def test_discovery_of_a_plain_entity(hass: HomeAssistant, setup_clova: Set
         "friendlyName": "Kitchen",
         "isIr": False,
         "isReachable": True,
-        "actions": ["HealthCheck", "TurnOff", "TurnOn"],
+        "actions": ["GetDeviceState", "HealthCheck", "TurnOff", "TurnOn"],
         "applianceTypes": ["LIGHT"],
         "additionalApplianceDetails": {},
         "tags": [],
@@ -226,12 +226,16 @@ async def test_unavailable_registered_climate_keeps_registry_actions(
     assert appliance["isReachable"] is False
     assert appliance["friendlyName"] == "Office AC"
     assert appliance["applianceTypes"] == ["AIRCONDITIONER"]
+    # The registry's hvac_modes give SetMode its one code ("cool"; "off" has none, and
+    # one code is nothing to cycle: no ChangeMode).
     assert appliance["actions"] == [
         "DecrementTargetTemperature",
         "GetCurrentTemperature",
+        "GetDeviceState",
         "GetTargetTemperature",
         "HealthCheck",
         "IncrementTargetTemperature",
+        "SetMode",
         "SetTargetTemperature",
         "TurnOff",
         "TurnOn",
@@ -239,9 +243,13 @@ async def test_unavailable_registered_climate_keeps_registry_actions(
     assert appliance["additionalApplianceDetails"] == {
         "actionDetails": [
             {
+                "action": "SetMode",
+                "allowableValue": {"type": "string", "enumValues": ["cool"]},
+            },
+            {
                 "action": "SetTargetTemperature",
                 "allowableValue": {"type": "boundedNumber", "minValue": 18.0, "maxValue": 30.0},
-            }
+            },
         ]
     }
     health = await clova.request("HealthCheck", entry.id)
@@ -276,7 +284,7 @@ async def test_registered_entity_without_state_is_listed_offline(
     assert plug["isReachable"] is False
     assert plug["friendlyName"] == "Garden plug"
     assert plug["applianceTypes"] == ["SMARTPLUG"]
-    assert plug["actions"] == ["HealthCheck", "TurnOff", "TurnOn"]
+    assert plug["actions"] == ["GetDeviceState", "HealthCheck", "TurnOff", "TurnOn"]
     assert appliances[renamed.id]["friendlyName"] == "Front porch"
     assert appliances[nameless.id]["friendlyName"] == "light.attic"
     health = await clova.request("HealthCheck", entry.id)
@@ -539,7 +547,7 @@ async def test_type_without_health_check(hass: HomeAssistant, setup_clova: Setup
         appliance = (await discover(clova))["lock.gate"]
         answer = await clova.request("HealthCheck", "lock.gate")
 
-    assert appliance["actions"] == ["GetLockState", "SetLockState"]
+    assert appliance["actions"] == ["GetDeviceState", "GetLockState", "SetLockState"]
     assert answer_name(answer) == "UnsupportedOperationError"
 
 

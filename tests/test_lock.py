@@ -54,7 +54,12 @@ async def test_lock_discovery_actions(hass: HomeAssistant, setup_clova: SetupClo
 
     (appliance,) = answer["payload"]["discoveredAppliances"]
     assert appliance["applianceTypes"] == ["SMARTLOCK"]
-    assert appliance["actions"] == ["GetLockState", "HealthCheck", "SetLockState"]
+    assert appliance["actions"] == [
+        "GetDeviceState",
+        "GetLockState",
+        "HealthCheck",
+        "SetLockState",
+    ]
     health = await clova.request("HealthCheck", LOCK)
     assert health["payload"] == {"isReachable": True, "isTurnOn": False}
 

@@ -9,6 +9,8 @@ from typing import Any
 from homeassistant.auth.models import User
 from homeassistant.components.climate import ClimateEntityFeature, HVACMode
 from homeassistant.components.fan import FanEntityFeature
+from homeassistant.components.media_player import MediaPlayerEntityFeature, MediaPlayerState
+from homeassistant.components.water_heater import WaterHeaterEntityFeature
 from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.exceptions import HomeAssistantError, ServiceNotSupported, Unauthorized
@@ -30,6 +32,7 @@ from .helpers import answer_name
 
 FAN_ON_OFF = FanEntityFeature.TURN_ON | FanEntityFeature.TURN_OFF
 CLIMATE_ON_OFF = ClimateEntityFeature.TURN_ON | ClimateEntityFeature.TURN_OFF
+PLAYER_ON_OFF = MediaPlayerEntityFeature.TURN_ON | MediaPlayerEntityFeature.TURN_OFF
 
 # (entity_id, state, attributes) of one entity per domain that can be powered.
 POWERED_ENTITIES: list[tuple[str, str, dict[str, Any]]] = [
@@ -43,6 +46,11 @@ POWERED_ENTITIES: list[tuple[str, str, dict[str, Any]]] = [
         "off",
         {"supported_features": CLIMATE_ON_OFF, "hvac_modes": ["off", "heat", "cool"]},
     ),
+    ("media_player.tv", "off", {"supported_features": PLAYER_ON_OFF, "device_class": "tv"}),
+    ("media_player.receiver", "playing", {"supported_features": PLAYER_ON_OFF}),
+    ("humidifier.bedroom", "off", {"device_class": "humidifier"}),
+    ("humidifier.basement", "on", {"device_class": "dehumidifier"}),
+    ("water_heater.boiler", "eco", {"supported_features": WaterHeaterEntityFeature.ON_OFF}),
 ]
 
 
@@ -105,6 +113,13 @@ async def test_service_runs_as_the_clova_user(
                 "temperature": 20,
             },
         ),
+        ("media_player.speaker", {"supported_features": MediaPlayerEntityFeature.PLAY}),
+        ("media_player.bare", {}),
+        (
+            "water_heater.tank",
+            {"supported_features": WaterHeaterEntityFeature.TARGET_TEMPERATURE},
+        ),
+        ("water_heater.legacy", {}),
     ],
 )
 async def test_no_power_features_no_power_actions(
@@ -142,6 +157,18 @@ async def test_no_power_features_no_power_actions(
             "TurnOn",
             "TurnOff",
         ),
+        (
+            "media_player.off_only",
+            {"supported_features": MediaPlayerEntityFeature.TURN_OFF},
+            "TurnOff",
+            "TurnOn",
+        ),
+        (
+            "media_player.on_only",
+            {"supported_features": MediaPlayerEntityFeature.TURN_ON},
+            "TurnOn",
+            "TurnOff",
+        ),
     ],
 )
 async def test_each_power_action_follows_its_own_flag(
@@ -166,6 +193,66 @@ async def test_each_power_action_follows_its_own_flag(
         clova, flag_action, entity_id, domain, service, {ATTR_ENTITY_ID: entity_id}
     )
     await assert_request_fails(clova, missing_action, entity_id, "UnsupportedOperationError")
+
+
+@pytest.mark.parametrize(
+    ("entity_id", "state", "attributes", "is_on"),
+    [
+        ("light.desk", "on", {}, True),
+        ("light.desk", "off", {}, False),
+        ("switch.kettle", "unknown", {}, False),
+        ("climate.bedroom", HVACMode.HEAT, {"hvac_modes": ["off", "heat"]}, True),
+        ("climate.bedroom", HVACMode.OFF, {"hvac_modes": ["off", "heat"]}, False),
+        ("climate.bedroom", "unknown", {"hvac_modes": ["off", "heat"]}, False),
+        # A player that is on in any way works; off and standby are idle.
+        ("media_player.tv", MediaPlayerState.PLAYING, {}, True),
+        ("media_player.tv", MediaPlayerState.PAUSED, {}, True),
+        ("media_player.tv", MediaPlayerState.IDLE, {}, True),
+        ("media_player.tv", MediaPlayerState.ON, {}, True),
+        ("media_player.tv", MediaPlayerState.BUFFERING, {}, True),
+        ("media_player.tv", MediaPlayerState.OFF, {}, False),
+        ("media_player.tv", MediaPlayerState.STANDBY, {}, False),
+        ("media_player.tv", "unknown", {}, False),
+        ("humidifier.bedroom", "on", {}, True),
+        ("humidifier.bedroom", "off", {}, False),
+        ("humidifier.bedroom", "unknown", {}, False),
+        # A water heater's state is its operation mode.
+        ("water_heater.boiler", "eco", {}, True),
+        ("water_heater.boiler", "performance", {}, True),
+        ("water_heater.boiler", "off", {}, False),
+        ("water_heater.boiler", "unknown", {}, False),
+    ],
+)
+async def test_health_check_is_turn_on(
+    hass: HomeAssistant,
+    setup_clova: SetupClova,
+    *,
+    entity_id: str,
+    state: str,
+    attributes: dict[str, Any],
+    is_on: bool,
+) -> None:
+    hass.states.async_set(entity_id, state, attributes)
+    clova = await setup_clova(exposed=[entity_id])
+
+    health = await clova.request("HealthCheck", entity_id)
+
+    assert answer_name(health) == "HealthCheckResponse"
+    assert health["payload"] == {"isReachable": True, "isTurnOn": is_on}
+
+
+@pytest.mark.parametrize(
+    "entity_id", ["media_player.tv", "humidifier.bedroom", "water_heater.boiler"]
+)
+async def test_unavailable_new_domains_are_offline(
+    hass: HomeAssistant, setup_clova: SetupClova, entity_id: str
+) -> None:
+    hass.states.async_set(entity_id, "unavailable")
+    clova = await setup_clova(exposed=[entity_id])
+
+    health = await clova.request("HealthCheck", entity_id)
+
+    assert health["payload"] == {"isReachable": False, "isTurnOn": False}
 
 
 async def test_power_for_entities_without_power_capability(
@@ -382,6 +469,12 @@ def appliance_id(hass: HomeAssistant, entity_id: str) -> str:
     return entry.id
 
 
+def clova_id(hass: HomeAssistant, entity_id: str) -> str:
+    """An entity's Clova applianceId: its registry id, or its entity_id when it has none."""
+    entry = er.async_get(hass).async_get(entity_id)
+    return entry.id if entry is not None else entity_id
+
+
 @pytest.mark.usefixtures("demo_power")
 @pytest.mark.parametrize(
     ("entity_id", "off_state", "on_state"),
@@ -454,3 +547,71 @@ async def test_demo_climate_turn_off_then_on(hass: HomeAssistant, setup_clova: S
     await hass.async_block_till_done()
     assert answer_name(answer) == "TurnOnConfirmation"
     assert state_of(hass, "climate.hvac").state not in (HVACMode.OFF, "unavailable")
+
+
+@pytest.fixture
+async def demo_appliances(hass: HomeAssistant) -> None:
+    """Demo media players, humidifiers and water heaters."""
+    await async_setup_demo(
+        hass, [Platform.MEDIA_PLAYER, Platform.HUMIDIFIER, Platform.WATER_HEATER]
+    )
+
+
+@pytest.mark.usefixtures("demo_appliances")
+@pytest.mark.parametrize(
+    ("entity_id", "on_state", "clova_type"),
+    [
+        ("media_player.living_room", MediaPlayerState.PLAYING, "SETTOPBOX"),
+        ("media_player.lounge_room", MediaPlayerState.PLAYING, "SMARTTV"),
+        ("media_player.walkman", MediaPlayerState.PLAYING, "SETTOPBOX"),
+        ("humidifier.humidifier", "on", "HUMIDIFIER"),
+        ("humidifier.dehumidifier", "on", "DEHUMIDIFIER"),
+        ("water_heater.demo_water_heater", "eco", "WATERBOILER"),
+        ("water_heater.demo_water_heater_celsius", "eco", "WATERBOILER"),
+    ],
+)
+async def test_demo_appliances_turn_off_and_on(
+    hass: HomeAssistant,
+    setup_clova: SetupClova,
+    entity_id: str,
+    on_state: str,
+    clova_type: str,
+) -> None:
+    clova = await setup_clova(exposed=[entity_id])
+    target = clova_id(hass, entity_id)
+    assert state_of(hass, entity_id).state == on_state
+    discovery = await clova.request("DiscoverAppliances")
+    (appliance,) = discovery["payload"]["discoveredAppliances"]
+    assert appliance["applianceTypes"] == [clova_type]
+    assert {"TurnOn", "TurnOff", "HealthCheck"} <= set(appliance["actions"])
+    health = await clova.request("HealthCheck", target)
+    assert health["payload"] == {"isReachable": True, "isTurnOn": True}
+
+    answer = await clova.request("TurnOff", target)
+    await hass.async_block_till_done()
+    assert answer_name(answer) == "TurnOffConfirmation"
+    assert answer["payload"] == {}
+    assert state_of(hass, entity_id).state == "off"
+    health = await clova.request("HealthCheck", target)
+    assert health["payload"] == {"isReachable": True, "isTurnOn": False}
+
+    answer = await clova.request("TurnOn", target)
+    await hass.async_block_till_done()
+    assert answer_name(answer) == "TurnOnConfirmation"
+    assert state_of(hass, entity_id).state == on_state
+    health = await clova.request("HealthCheck", target)
+    assert health["payload"] == {"isReachable": True, "isTurnOn": True}
+
+
+@pytest.mark.usefixtures("demo_appliances")
+async def test_demo_player_without_power_features(
+    hass: HomeAssistant, setup_clova: SetupClova
+) -> None:
+    """The browse-only demo player can neither turn on nor off."""
+    clova = await setup_clova(exposed=["media_player.browse"])
+
+    discovery = await clova.request("DiscoverAppliances")
+    (appliance,) = discovery["payload"]["discoveredAppliances"]
+    assert not {"TurnOn", "TurnOff"} & set(appliance["actions"])
+    await assert_request_fails(clova, "TurnOff", "media_player.browse", "UnsupportedOperationError")
+    assert state_of(hass, "media_player.browse").state == MediaPlayerState.PLAYING

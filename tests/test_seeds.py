@@ -275,18 +275,33 @@ async def _discover(home: Home) -> dict[str, Any]:
         assert isinstance(item["tags"], list)
     assert appliances[LIGHT]["friendlyName"] == "Kitchen light"
     assert appliances[LIGHT]["applianceTypes"] == ["LIGHT"]
-    assert set(appliances[LIGHT]["actions"]) == {"HealthCheck", "TurnOff", "TurnOn"}
+    assert set(appliances[LIGHT]["actions"]) == {
+        "GetDeviceState",
+        "HealthCheck",
+        "TurnOff",
+        "TurnOn",
+    }
     assert appliances[LOCK]["applianceTypes"] == ["SMARTLOCK"]
-    assert set(appliances[LOCK]["actions"]) == {"GetLockState", "HealthCheck", "SetLockState"}
+    assert set(appliances[LOCK]["actions"]) == {
+        "GetDeviceState",
+        "GetLockState",
+        "HealthCheck",
+        "SetLockState",
+    }
     assert appliances[SWITCH]["applianceTypes"] == ["SWITCH"]
     climate = appliances[CLIMATE]
     assert climate["applianceTypes"] == ["AIRCONDITIONER"]
+    # Its HVAC modes cool and heat are Clova mode codes: SetMode, and ChangeMode to cycle
+    # them ("off" has no code).
     assert set(climate["actions"]) == {
+        "ChangeMode",
         "DecrementTargetTemperature",
         "GetCurrentTemperature",
+        "GetDeviceState",
         "GetTargetTemperature",
         "HealthCheck",
         "IncrementTargetTemperature",
+        "SetMode",
         "SetTargetTemperature",
         "TurnOff",
         "TurnOn",
@@ -294,9 +309,13 @@ async def _discover(home: Home) -> dict[str, Any]:
     assert climate["additionalApplianceDetails"] == {
         "actionDetails": [
             {
+                "action": "SetMode",
+                "allowableValue": {"type": "string", "enumValues": ["cool", "heat"]},
+            },
+            {
                 "action": "SetTargetTemperature",
                 "allowableValue": {"type": "boundedNumber", "minValue": 18.0, "maxValue": 30.0},
-            }
+            },
         ]
     }
     return answer

@@ -78,6 +78,17 @@ async def discovered(clova: ClovaClient) -> dict[str, Any]:
     return dict(appliance)
 
 
+def temperature_actions(appliance: dict[str, Any]) -> list[str]:
+    """The appliance's temperature actions, in discovery order (modes, power... left out)."""
+    return [action for action in appliance["actions"] if action.endswith("Temperature")]
+
+
+def temperature_details(appliance: dict[str, Any]) -> list[dict[str, Any]]:
+    """The appliance's ``actionDetails`` of temperature actions (SetMode's left out)."""
+    details = appliance["additionalApplianceDetails"].get("actionDetails", [])
+    return [detail for detail in details if detail["action"] == "SetTargetTemperature"]
+
+
 # --- Celsius ---------------------------------------------------------------------------
 
 
@@ -198,7 +209,8 @@ async def test_no_limits_no_range_check(hass: HomeAssistant, setup_clova: SetupC
 
     await set_temperature(clova, "SetTargetTemperature", 45, 45.0)
     appliance = await discovered(clova)
-    assert appliance["additionalApplianceDetails"] == {}
+    assert "SetTargetTemperature" in appliance["actions"]
+    assert temperature_details(appliance) == []
 
 
 @pytest.mark.parametrize("mode", [HVACMode.FAN_ONLY, HVACMode.DRY])
@@ -313,8 +325,10 @@ async def test_without_target_temperature_feature(
 
     appliance = await discovered(clova)
     assert not TEMPERATURE_ACTIONS & set(appliance["actions"])
-    assert appliance["actions"] == ["GetCurrentTemperature", "HealthCheck", "TurnOn"]
-    assert appliance["additionalApplianceDetails"] == {}
+    assert temperature_actions(appliance) == ["GetCurrentTemperature"]
+    assert {"HealthCheck", "TurnOn"} <= set(appliance["actions"])
+    assert "TurnOff" not in appliance["actions"]
+    assert temperature_details(appliance) == []
     await assert_request_fails(
         clova,
         "SetTargetTemperature",
@@ -334,17 +348,14 @@ async def test_discovery_of_a_climate(hass: HomeAssistant, setup_clova: SetupClo
     appliance = await discovered(clova)
 
     assert appliance["applianceTypes"] == ["AIRCONDITIONER"]
-    assert appliance["actions"] == sorted(
-        [*TEMPERATURE_ACTIONS, "GetCurrentTemperature", "HealthCheck", "TurnOff", "TurnOn"]
-    )
-    assert appliance["additionalApplianceDetails"] == {
-        "actionDetails": [
-            {
-                "action": "SetTargetTemperature",
-                "allowableValue": {"type": "boundedNumber", "minValue": 16.0, "maxValue": 30.0},
-            }
-        ]
-    }
+    assert temperature_actions(appliance) == sorted([*TEMPERATURE_ACTIONS, "GetCurrentTemperature"])
+    assert {"HealthCheck", "TurnOff", "TurnOn"} <= set(appliance["actions"])
+    assert temperature_details(appliance) == [
+        {
+            "action": "SetTargetTemperature",
+            "allowableValue": {"type": "boundedNumber", "minValue": 16.0, "maxValue": 30.0},
+        }
+    ]
 
 
 @pytest.mark.parametrize(
@@ -529,7 +540,7 @@ async def test_fahrenheit_discovery_range_in_celsius(
 
     appliance = await discovered(clova)
 
-    assert appliance["additionalApplianceDetails"]["actionDetails"] == [
+    assert temperature_details(appliance) == [
         {
             "action": "SetTargetTemperature",
             "allowableValue": {"type": "boundedNumber", "minValue": 10.0, "maxValue": 30.0},
@@ -549,7 +560,7 @@ async def test_fahrenheit_advertised_range_is_honoured(
     """
     hass.states.async_set(CLIMATE, HVACMode.COOL, fahrenheit_attributes(min_temp=45, max_temp=89))
     clova = await setup_clova(exposed=[CLIMATE])
-    (detail,) = (await discovered(clova))["additionalApplianceDetails"]["actionDetails"]
+    (detail,) = temperature_details(await discovered(clova))
     low = detail["allowableValue"]["minValue"]
     high = detail["allowableValue"]["maxValue"]
     assert 7.1 <= low <= 7.3
@@ -640,14 +651,12 @@ async def test_demo_heatpump_is_a_heater(hass: HomeAssistant, setup_clova: Setup
     assert ecobee["applianceTypes"] == ["AIRCONDITIONER"]
     for appliance in (heatpump, hvac):
         assert set(appliance["actions"]) >= TEMPERATURE_ACTIONS
-        assert appliance["additionalApplianceDetails"] == {
-            "actionDetails": [
-                {
-                    "action": "SetTargetTemperature",
-                    "allowableValue": {"type": "boundedNumber", "minValue": 7.0, "maxValue": 35.0},
-                }
-            ]
-        }
+        assert temperature_details(appliance) == [
+            {
+                "action": "SetTargetTemperature",
+                "allowableValue": {"type": "boundedNumber", "minValue": 7.0, "maxValue": 35.0},
+            }
+        ]
     # The Ecobee only has a low/high range: no single target temperature to offer.
     assert not TEMPERATURE_ACTIONS & set(ecobee["actions"])
     assert "GetCurrentTemperature" in ecobee["actions"]
@@ -737,7 +746,8 @@ async def test_demo_hvac_in_fahrenheit(hass: HomeAssistant, setup_clova: SetupCl
     assert state_of(hass, "climate.hvac").attributes[ATTR_TEMPERATURE] == 75
     discovery = await clova.request("DiscoverAppliances")
     (appliance,) = discovery["payload"]["discoveredAppliances"]
-    allowable = appliance["additionalApplianceDetails"]["actionDetails"][0]["allowableValue"]
+    (detail,) = temperature_details(appliance)
+    allowable = detail["allowableValue"]
     assert allowable["type"] == "boundedNumber"
     assert 7.2 <= allowable["minValue"] <= 7.3  # 45 °F shown (the device's 7 °C, rounded)
     assert allowable["maxValue"] == 35.0  # 95 °F

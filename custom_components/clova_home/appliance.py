@@ -39,6 +39,10 @@ def _registry_attributes(entry: er.RegistryEntry | None) -> Mapping[str, Any]:
     }
 
 
+class NotAnApplianceError(ValueError):
+    """The entity is exposed but is nothing Clova has a type for (e.g. a moisture sensor)."""
+
+
 def _available(hass: HomeAssistant, entity_id: str) -> bool:
     state = hass.states.get(entity_id)
     return state is not None and state.state != STATE_UNAVAILABLE
@@ -120,20 +124,13 @@ class Appliance:
             resolve = TYPE_BY_DOMAIN.get(self.domain)
             detected = resolve(self.attributes) if resolve is not None else None
         if detected is None:
-            raise ValueError(f"{self.entity_id} cannot be a Clova appliance")
+            raise NotAnApplianceError(f"{self.entity_id} cannot be a Clova appliance")
         return detected
 
     @property
     def state_value(self) -> str | None:
         """The main entity's state string, None when it has no usable state."""
         return self.state.state if self.state is not None else None
-
-    def sensor(self, *device_classes: str) -> State | None:
-        """The state of the first reachable member with one of these device classes."""
-        for member in self.members:
-            if member.state is not None and member.device_class in device_classes:
-                return member.state
-        return None
 
     @property
     def last_updated(self) -> datetime:

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
 import logging
 from typing import Any
 
 from homeassistant.auth.models import User
 from homeassistant.auth.permissions.const import POLICY_CONTROL, POLICY_READ
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.util import dt as dt_util
 
-from .appliance import Appliance, is_reachable
+from .appliance import Appliance, NotAnApplianceError, is_reachable
 from .exposure import ApplianceSpec
 from .protocol.catalog import ActionKind
 from .protocol.errors import (
@@ -29,6 +27,7 @@ from .protocol.errors import (
 )
 from .protocol.messages import ClovaRequest, build_error, build_message, validate_payload
 from .runtime import ClovaRuntime
+from .timestamps import timestamp
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -74,7 +73,7 @@ class RequestScope:
             raise NoSuchTargetError
         try:
             return self.appliance(spec)
-        except ValueError as err:  # exposed, but nothing Clova can use
+        except NotAnApplianceError as err:
             raise NoSuchTargetError from err
 
 
@@ -101,6 +100,8 @@ async def _discover_appliances(
     for spec in scope.visible_specs():
         try:
             discovered.append(scope.appliance(spec).discovery_object())
+        except NotAnApplianceError as err:
+            _LOGGER.debug("Not listed in Clova discovery: %s", err)
         except Exception:  # one odd entity must not empty the list
             _LOGGER.exception("Skipping %s in Clova discovery", spec.entity_id)
     return {"discoveredAppliances": discovered, "customCommands": []}
@@ -146,11 +147,6 @@ async def _appliance_action(
     if request.spec.kind is ActionKind.QUERY:
         answer.setdefault("applianceResponseTimestamp", timestamp(appliance.last_updated))
     return answer
-
-
-def timestamp(moment: datetime) -> str:
-    """ISO 8601 with the local offset, to the second (``YYYY-MM-DDThh:mm:ss±hh:mm``)."""
-    return dt_util.as_local(moment).isoformat(timespec="seconds")
 
 
 async def async_dispatch(scope: RequestScope, request: ClovaRequest) -> dict[str, Any]:

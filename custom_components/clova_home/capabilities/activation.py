@@ -1,11 +1,57 @@
-"""Scenes, scripts and buttons: TurnOn activates, runs or presses."""
+"""Scenes, scripts and buttons: TurnOn activates, runs or presses.
+
+Only a script can be turned off (stopped while it runs); a scene or a button has
+nothing to undo, so it does not advertise TurnOff.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, override
+
+from homeassistant.components.button import SERVICE_PRESS
+from homeassistant.const import SERVICE_TURN_OFF, SERVICE_TURN_ON, STATE_ON
+
 from .base import Capability
+
+TURN_ON = "TurnOn"
+TURN_OFF = "TurnOff"
+
+# Domain -> the service that activates an entity of it.
+_ACTIVATE = {
+    "scene": SERVICE_TURN_ON,
+    "script": SERVICE_TURN_ON,
+    "button": SERVICE_PRESS,
+    "input_button": SERVICE_PRESS,
+}
+_STOPPABLE = "script"
 
 
 class Activation(Capability):
-    """Not implemented yet: applies to nothing."""
+    """Activate a scene, run (or stop) a script, press a button."""
 
-    actions = frozenset[str]()
+    actions = frozenset({TURN_ON, TURN_OFF})
+
+    @classmethod
+    @override
+    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
+        return domain in _ACTIVATE
+
+    @override
+    def supported_actions(self) -> frozenset[str]:
+        if self.appliance.domain == _STOPPABLE:
+            return self.actions
+        return frozenset({TURN_ON})
+
+    @property
+    @override
+    def is_on(self) -> bool:
+        """A script works while it runs; a scene's or button's state is its last use."""
+        return self.appliance.domain == _STOPPABLE and self.appliance.state_value == STATE_ON
+
+    @override
+    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+        domain = self.appliance.domain
+        service = _ACTIVATE[domain] if action == TURN_ON else SERVICE_TURN_OFF
+        await self.async_call(domain, service)
+        return {}

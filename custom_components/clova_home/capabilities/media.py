@@ -1,29 +1,340 @@
-"""Media players: volume, mute, channels and input sources."""
+"""Media players: volume, mute, channels and input sources.
+
+Clova's volume is a whole number; here it is Home Assistant's ``volume_level`` (0..1)
+on a 0..100 scale. Home Assistant has no general notion of TV channels: channel up
+and down are the next/previous-track commands TV integrations map to their channel
+keys, and tuning is ``play_media`` with the ``channel`` media type.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+import math
+import re
+from typing import Any, override
+import unicodedata
+
+from homeassistant.components.media_player import (
+    ATTR_INPUT_SOURCE,
+    ATTR_INPUT_SOURCE_LIST,
+    ATTR_MEDIA_CHANNEL,
+    ATTR_MEDIA_CONTENT_ID,
+    ATTR_MEDIA_CONTENT_TYPE,
+    ATTR_MEDIA_VOLUME_LEVEL,
+    ATTR_MEDIA_VOLUME_MUTED,
+    SERVICE_PLAY_MEDIA,
+    SERVICE_SELECT_SOURCE,
+    MediaPlayerDeviceClass,
+    MediaPlayerEntityFeature,
+    MediaPlayerState,
+    MediaType,
+)
+from homeassistant.const import (
+    ATTR_DEVICE_CLASS,
+    ATTR_SUPPORTED_FEATURES,
+    SERVICE_MEDIA_NEXT_TRACK,
+    SERVICE_MEDIA_PREVIOUS_TRACK,
+    SERVICE_VOLUME_DOWN,
+    SERVICE_VOLUME_MUTE,
+    SERVICE_VOLUME_SET,
+    SERVICE_VOLUME_UP,
+)
+
+from ..protocol.errors import (
+    NotSupportedInCurrentModeError,
+    UnsupportedOperationError,
+    ValueNotFoundError,
+    ValueNotSupportedError,
+    ValueOutOfRangeError,
+)
 from .base import Capability
 
+DOMAIN = "media_player"
 
-class Volume(Capability):
-    """Not implemented yet: applies to nothing."""
+INCREMENT_VOLUME = "IncrementVolume"
+DECREMENT_VOLUME = "DecrementVolume"
+MUTE = "Mute"
+UNMUTE = "Unmute"
+INCREMENT_CHANNEL = "IncrementChannel"
+DECREMENT_CHANNEL = "DecrementChannel"
+SET_CHANNEL = "SetChannel"
+CHANGE_INPUT_SOURCE = "ChangeInputSource"
+SET_INPUT_SOURCE_BY_NAME = "SetInputSourceByName"
 
-    actions = frozenset[str]()
+# Clova's volume scale: volume_level 0..1 is 0..100.
+VOLUME_MAX = 100
+# Most button presses (volume or channel steps, input changes) one request may cause:
+# each is a service call of its own, and a runaway count must not flood the device.
+MAX_STEPS = 20
+
+# How TV sets write a digital sub-channel ("9-1"); a dot is accepted when reading.
+_CHANNEL = re.compile(r"^\s*(\d+)(?:\s*[-.]\s*(\d+))?\s*$")
 
 
-class Mute(Capability):
-    """Not implemented yet: applies to nothing."""
-
-    actions = frozenset[str]()
-
-
-class Channel(Capability):
-    """Not implemented yet: applies to nothing."""
-
-    actions = frozenset[str]()
+def _features(attributes: Mapping[str, Any]) -> int:
+    value = attributes.get(ATTR_SUPPORTED_FEATURES)
+    return value if isinstance(value, int) else 0
 
 
-class InputSource(Capability):
-    """Not implemented yet: applies to nothing."""
+def _whole(value: float) -> int:
+    """A Clova number that must be a whole one (a volume, a channel, a count)."""
+    if not value.is_integer():
+        raise ValueNotSupportedError
+    return int(value)
 
-    actions = frozenset[str]()
+
+def _steps(delta: float) -> int:
+    """How many presses a Clova delta means: its size (a sign is ignored), 1..MAX_STEPS."""
+    steps = _whole(abs(delta))
+    if not 1 <= steps <= MAX_STEPS:
+        raise ValueOutOfRangeError(1, MAX_STEPS)
+    return steps
+
+
+def _value(value: Any) -> dict[str, Any]:
+    return {"value": value}
+
+
+class _MediaCapability(Capability):
+    """Shared helpers of the media player capabilities."""
+
+    async def _press(self, service: str, times: int) -> None:
+        """Call a button-like service ``times`` times, in order."""
+        for _ in range(times):
+            await self.async_call(DOMAIN, service)
+
+
+class Volume(_MediaCapability):
+    """Volume up and down by a delta on the 0..100 scale.
+
+    A player that can set its volume and reports it gets the exact new level (and the
+    confirmation tells both levels). Otherwise each unit of the delta is one press of
+    the player's volume up/down button, whose size only the player knows.
+    """
+
+    actions = frozenset({INCREMENT_VOLUME, DECREMENT_VOLUME})
+
+    @classmethod
+    @override
+    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
+        flags = MediaPlayerEntityFeature.VOLUME_SET | MediaPlayerEntityFeature.VOLUME_STEP
+        return domain == DOMAIN and bool(_features(attributes) & flags)
+
+    def _current(self) -> int | None:
+        level = self.attributes.get(ATTR_MEDIA_VOLUME_LEVEL)
+        if isinstance(level, bool) or not isinstance(level, (int, float)):
+            return None
+        return round(level * VOLUME_MAX)
+
+    @override
+    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+        delta = float(payload["deltaVolume"]["value"])
+        sign = 1 if action == INCREMENT_VOLUME else -1
+        previous = self._current()
+        if previous is not None and self.features & MediaPlayerEntityFeature.VOLUME_SET:
+            target = previous + sign * _whole(abs(delta))
+            if not 0 <= target <= VOLUME_MAX:
+                raise ValueOutOfRangeError(0, VOLUME_MAX)
+            await self.async_call(
+                DOMAIN, SERVICE_VOLUME_SET, {ATTR_MEDIA_VOLUME_LEVEL: target / VOLUME_MAX}
+            )
+            return {
+                "targetVolume": _value(target),
+                "previousState": {"targetVolume": _value(previous)},
+            }
+        if not self.features & MediaPlayerEntityFeature.VOLUME_STEP:
+            # Home Assistant's volume_up of a player that can only set its volume
+            # does nothing while the level is unknown: refuse rather than pretend.
+            if self.appliance.state_value == MediaPlayerState.OFF:
+                raise NotSupportedInCurrentModeError
+            raise ValueNotFoundError
+        await self._press(SERVICE_VOLUME_UP if sign > 0 else SERVICE_VOLUME_DOWN, _steps(delta))
+        return {}
+
+
+class Mute(_MediaCapability):
+    """Mute and unmute."""
+
+    actions = frozenset({MUTE, UNMUTE})
+
+    @classmethod
+    @override
+    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
+        return domain == DOMAIN and bool(
+            _features(attributes) & MediaPlayerEntityFeature.VOLUME_MUTE
+        )
+
+    @override
+    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+        await self.async_call(
+            DOMAIN, SERVICE_VOLUME_MUTE, {ATTR_MEDIA_VOLUME_MUTED: action == MUTE}
+        )
+        return {}
+
+
+class Channel(_MediaCapability):
+    """Channel up/down and tuning a channel number.
+
+    Up/down are the next/previous-track commands, which TV integrations send as the
+    channel keys. They are offered for TVs, and for other players (set-top boxes)
+    while they report playing a channel; a TV that reports playing something else
+    (an app, a film) would skip a track instead, so it is refused in that mode.
+    Tuning by number (``play_media`` of type ``channel``) is offered for TVs only.
+    Tuning by channel name is not offered: integrations disagree whether a
+    ``channel`` media id may be a name, and several silently ignore one.
+    """
+
+    actions = frozenset({INCREMENT_CHANNEL, DECREMENT_CHANNEL, SET_CHANNEL})
+
+    @classmethod
+    @override
+    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
+        return domain == DOMAIN and bool(cls._actions_for(attributes))
+
+    @staticmethod
+    def _actions_for(attributes: Mapping[str, Any]) -> frozenset[str]:
+        features = _features(attributes)
+        is_tv = attributes.get(ATTR_DEVICE_CLASS) == MediaPlayerDeviceClass.TV
+        zapping = is_tv or attributes.get(ATTR_MEDIA_CONTENT_TYPE) == MediaType.CHANNEL
+        wanted = (
+            (INCREMENT_CHANNEL, zapping and features & MediaPlayerEntityFeature.NEXT_TRACK),
+            (DECREMENT_CHANNEL, zapping and features & MediaPlayerEntityFeature.PREVIOUS_TRACK),
+            (SET_CHANNEL, is_tv and features & MediaPlayerEntityFeature.PLAY_MEDIA),
+        )
+        return frozenset(action for action, ok in wanted if ok)
+
+    @override
+    def supported_actions(self) -> frozenset[str]:
+        return self._actions_for(self.attributes)
+
+    def _previous_state(self) -> dict[str, Any]:
+        """``previousState`` from the channel the player reports, when it is a number."""
+        reported = self.attributes.get(ATTR_MEDIA_CHANNEL)
+        if isinstance(reported, bool) or not isinstance(reported, (int, str)):
+            return {}
+        match = _CHANNEL.match(str(reported))
+        if match is None:  # a channel name, e.g. "KBS1"
+            return {}
+        state = {"channel": _value(int(match[1]))}
+        if match[2] is not None:
+            state["subChannel"] = _value(int(match[2]))
+        return {"previousState": state}
+
+    @override
+    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+        if action == SET_CHANNEL:
+            return await self._set_channel(payload)
+        content = self.attributes.get(ATTR_MEDIA_CONTENT_TYPE)
+        if content not in (None, MediaType.CHANNEL):
+            raise NotSupportedInCurrentModeError
+        steps = _steps(float(payload["deltaChannel"]["value"]))
+        previous = self._previous_state()
+        up = action == INCREMENT_CHANNEL
+        await self._press(SERVICE_MEDIA_NEXT_TRACK if up else SERVICE_MEDIA_PREVIOUS_TRACK, steps)
+        # The new number is unknown: channel lists have gaps.
+        return previous
+
+    async def _set_channel(self, payload: dict[str, Any]) -> dict[str, Any]:
+        channel = _channel_number(payload["channel"])
+        answer: dict[str, Any] = {"channel": _value(channel)}
+        media_id = str(channel)
+        if "subChannel" in payload:
+            sub_channel = _channel_number(payload["subChannel"])
+            answer["subChannel"] = _value(sub_channel)
+            # Written as TVs show digital sub-channels (LG webOS numbers them so).
+            # Integrations that take digits only do not tune it (some only log that).
+            media_id = f"{channel}-{sub_channel}"
+        previous = self._previous_state()
+        await self.async_call(
+            DOMAIN,
+            SERVICE_PLAY_MEDIA,
+            {ATTR_MEDIA_CONTENT_TYPE: MediaType.CHANNEL, ATTR_MEDIA_CONTENT_ID: media_id},
+        )
+        return {**answer, **previous}
+
+
+def _channel_number(info: dict[str, Any]) -> int:
+    """A channel or sub-channel number from its info object: whole, not negative."""
+    number = _whole(float(info["value"]))
+    if number < 0:
+        raise ValueNotSupportedError
+    return number
+
+
+def _source_key(name: str) -> str:
+    """A source name for loose comparison: width, case, spaces and dashes ignored."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return re.sub(r"[\s_\-]+", "", folded)
+
+
+class InputSource(_MediaCapability):
+    """Cycle through the player's input sources, or pick one by name.
+
+    SetInputSourceByName is JA20's: it is offered only where the appliance type's
+    permitted actions include it.
+    """
+
+    actions = frozenset({CHANGE_INPUT_SOURCE, SET_INPUT_SOURCE_BY_NAME})
+
+    @classmethod
+    @override
+    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
+        return (
+            domain == DOMAIN
+            and bool(_features(attributes) & MediaPlayerEntityFeature.SELECT_SOURCE)
+            and bool(cls._sources_of(attributes))
+        )
+
+    @staticmethod
+    def _sources_of(attributes: Mapping[str, Any]) -> list[str]:
+        sources = attributes.get(ATTR_INPUT_SOURCE_LIST)
+        if not isinstance(sources, (list, tuple)):
+            return []
+        return [source for source in sources if isinstance(source, str)]
+
+    @override
+    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+        sources = self._sources_of(self.attributes)
+        if action == SET_INPUT_SOURCE_BY_NAME:
+            source = self._by_name(sources, payload["sourceName"]["value"])
+            await self.async_call(DOMAIN, SERVICE_SELECT_SOURCE, {ATTR_INPUT_SOURCE: source})
+            return {"sourceName": _value(source)}
+        count = _count(payload)
+        current = self.attributes.get(ATTR_INPUT_SOURCE)
+        # From an unknown source (the player is off, or on an input it does not
+        # list), the first press lands on the first listed source.
+        position = sources.index(current) if current in sources else -1
+        source = sources[(position + count) % len(sources)]
+        await self.async_call(DOMAIN, SERVICE_SELECT_SOURCE, {ATTR_INPUT_SOURCE: source})
+        return {}
+
+    @staticmethod
+    def _by_name(sources: list[str], name: str) -> str:
+        """The source called ``name``: exactly but for case, else loosely if unique."""
+        folded = name.casefold()
+        for source in sources:
+            if source.casefold() == folded:
+                return source
+        loose = [source for source in sources if _source_key(source) == _source_key(name)]
+        if len(loose) != 1:
+            raise UnsupportedOperationError
+        return loose[0]
+
+
+def _count(payload: dict[str, Any]) -> int:
+    """JA20's optional ``count`` (how many presses); the docs' example sends a string."""
+    if "count" not in payload:
+        return 1
+    info = payload["count"]
+    value = info.get("value") if isinstance(info, dict) else None
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            raise UnsupportedOperationError from None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise UnsupportedOperationError
+    count = _whole(float(value))
+    if not 1 <= count <= MAX_STEPS:
+        raise ValueOutOfRangeError(1, MAX_STEPS)
+    return count

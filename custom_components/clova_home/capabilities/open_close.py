@@ -1,11 +1,132 @@
-"""Open, close and stop covers."""
+"""Open, close and stop covers; GetOpenState for covers typed as open-close sensors.
+
+A cover whose only moving part is its tilt (a pergola's louvres, a venetian blind
+that cannot be raised) opens and closes by its tilt.
+
+Clova has no action that moves a curtain to a percentage (Raise and Lower move to
+the end, as Open and Close do), so a cover's position is only read, never set.
+
+Garage doors, doors and gates open a way into the home: they open only when the
+user allowed it for that very cover; closing and stopping them is always allowed.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, override
+
+from homeassistant.components.cover import (
+    ATTR_CURRENT_POSITION,
+    ATTR_CURRENT_TILT_POSITION,
+    CoverEntityFeature,
+    CoverState,
+)
+from homeassistant.const import (
+    ATTR_DEVICE_CLASS,
+    SERVICE_CLOSE_COVER,
+    SERVICE_CLOSE_COVER_TILT,
+    SERVICE_OPEN_COVER,
+    SERVICE_OPEN_COVER_TILT,
+    SERVICE_STOP_COVER,
+    SERVICE_STOP_COVER_TILT,
+)
+
+from ..appliance_types import SENSITIVE_COVER_CLASSES
+from ..protocol.errors import UnsupportedOperationError, ValueNotFoundError
 from .base import Capability
+
+OPEN = "Open"
+CLOSE = "Close"
+STOP = "Stop"
+GET_OPEN_STATE = "GetOpenState"
+
+OPENED = "OPENED"
+CLOSED = "CLOSED"
+
+# Action -> (feature flag, service), for the cover itself and for its tilt.
+_MAIN: dict[str, tuple[CoverEntityFeature, str]] = {
+    OPEN: (CoverEntityFeature.OPEN, SERVICE_OPEN_COVER),
+    CLOSE: (CoverEntityFeature.CLOSE, SERVICE_CLOSE_COVER),
+    STOP: (CoverEntityFeature.STOP, SERVICE_STOP_COVER),
+}
+_TILT: dict[str, tuple[CoverEntityFeature, str]] = {
+    OPEN: (CoverEntityFeature.OPEN_TILT, SERVICE_OPEN_COVER_TILT),
+    CLOSE: (CoverEntityFeature.CLOSE_TILT, SERVICE_CLOSE_COVER_TILT),
+    STOP: (CoverEntityFeature.STOP_TILT, SERVICE_STOP_COVER_TILT),
+}
+_MAIN_FLAGS = CoverEntityFeature.OPEN | CoverEntityFeature.CLOSE | CoverEntityFeature.STOP
+
+# A cover on its way down is not closed yet.
+_OPEN_STATES = frozenset({CoverState.OPEN, CoverState.OPENING, CoverState.CLOSING})
+_MOVING_STATES = frozenset({CoverState.OPENING, CoverState.CLOSING})
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return value
 
 
 class OpenClose(Capability):
-    """Not implemented yet: applies to nothing."""
+    """Open (sensitive covers: only when opted in), close, stop; report open or closed."""
 
-    actions = frozenset[str]()
+    actions = frozenset({OPEN, CLOSE, STOP, GET_OPEN_STATE})
+
+    @classmethod
+    @override
+    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
+        return domain == "cover"
+
+    @property
+    def _by_tilt(self) -> bool:
+        """Whether the cover moves only by its tilt."""
+        return not self.features & _MAIN_FLAGS
+
+    @property
+    def _services(self) -> dict[str, tuple[CoverEntityFeature, str]]:
+        return _TILT if self._by_tilt else _MAIN
+
+    @property
+    def _may_open(self) -> bool:
+        sensitive = self.attributes.get(ATTR_DEVICE_CLASS) in SENSITIVE_COVER_CLASSES
+        return not sensitive or self.appliance.allow_unlock
+
+    @override
+    def supported_actions(self) -> frozenset[str]:
+        movable = {action for action, (flag, _) in self._services.items() if self.features & flag}
+        if not self._may_open:
+            movable.discard(OPEN)
+        return frozenset({*movable, GET_OPEN_STATE})
+
+    @property
+    @override
+    def is_on(self) -> bool:
+        """Working means moving: an open curtain is as idle as a closed one."""
+        return self.appliance.state_value in _MOVING_STATES
+
+    @override
+    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+        if action == GET_OPEN_STATE:
+            return {"openState": self._open_state()}
+        # Not advertised without the opt-in; refused here too, whoever asks.
+        if action == OPEN and not self._may_open:
+            raise UnsupportedOperationError
+        _, service = self._services[action]
+        await self.async_call("cover", service)
+        return {}
+
+    def _open_state(self) -> str:
+        state = self.appliance.state_value
+        position = _number(
+            self.attributes.get(
+                ATTR_CURRENT_TILT_POSITION if self._by_tilt else ATTR_CURRENT_POSITION
+            )
+        )
+        if self._by_tilt and position is not None:
+            # A tilt-only cover's state says nothing of its louvres.
+            return OPENED if position > 0 else CLOSED
+        if state in _OPEN_STATES or (position is not None and position > 0):
+            return OPENED
+        if state == CoverState.CLOSED or position == 0:
+            return CLOSED
+        raise ValueNotFoundError

@@ -1,11 +1,83 @@
-"""Start and stop oscillation (fans' oscillate, climate swing)."""
+"""Start and stop oscillation (fans' oscillate, climate swing).
+
+A Home Assistant fan oscillates one way, side to side: it starts for a request
+without a direction or with "horizontal"; "vertical" is a direction it lacks. A
+climate device swings its louvres through a swing mode: "on" (or "swing", "both",
+then "vertical", "horizontal") when Clova names no direction, else the mode of
+that name; "off" stops it. Only swing modes are used: a device's separate
+horizontal swing setting is not.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, override
+
+from homeassistant.components.climate import (
+    ATTR_SWING_MODE,
+    ATTR_SWING_MODES,
+    ClimateEntityFeature,
+)
+from homeassistant.components.fan import ATTR_OSCILLATING, FanEntityFeature
+from homeassistant.const import ATTR_SUPPORTED_FEATURES
+
+from ..protocol.errors import UnsupportedOperationError
 from .base import Capability
+
+START = "StartOscillation"
+STOP = "StopOscillation"
+
+HORIZONTAL = "horizontal"
+VERTICAL = "vertical"
+
+# Swing modes that start swinging, per requested direction (None: any), preferred first.
+_START_SWING: dict[str | None, tuple[str, ...]] = {
+    None: ("on", "swing", "both", VERTICAL, HORIZONTAL),
+    HORIZONTAL: (HORIZONTAL,),
+    VERTICAL: (VERTICAL,),
+}
+_STOP_SWING = ("off", "stopped")
+
+
+def _swing_mode(attributes: Mapping[str, Any], names: tuple[str, ...]) -> str | None:
+    """The entity's swing mode with the first of ``names`` (any case), if any."""
+    modes = attributes.get(ATTR_SWING_MODES)
+    if not isinstance(modes, (list, tuple)):
+        return None
+    by_name = {str(mode).lower(): str(mode) for mode in modes}
+    return next((by_name[name] for name in names if name in by_name), None)
 
 
 class Oscillation(Capability):
-    """Not implemented yet: applies to nothing."""
+    """Oscillating fans (fan.oscillate) and swinging climate devices (set_swing_mode)."""
 
-    actions = frozenset[str]()
+    actions = frozenset({START, STOP})
+
+    @classmethod
+    @override
+    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
+        features = attributes.get(ATTR_SUPPORTED_FEATURES) or 0
+        if domain == "fan":
+            return bool(features & FanEntityFeature.OSCILLATE)
+        # A climate device must both start and stop swinging to oscillate for Clova.
+        return (
+            domain == "climate"
+            and bool(features & ClimateEntityFeature.SWING_MODE)
+            and _swing_mode(attributes, _START_SWING[None]) is not None
+            and _swing_mode(attributes, _STOP_SWING) is not None
+        )
+
+    @override
+    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+        direction: str | None = payload.get("direction", {}).get("value")
+        if self.appliance.domain == "fan":
+            if action == START and direction not in (None, HORIZONTAL):
+                raise UnsupportedOperationError
+            await self.async_call("fan", "oscillate", {ATTR_OSCILLATING: action == START})
+            return {}
+        names = _START_SWING[direction] if action == START else _STOP_SWING
+        mode = _swing_mode(self.attributes, names)
+        if mode is None:
+            raise UnsupportedOperationError
+        await self.async_call("climate", "set_swing_mode", {ATTR_SWING_MODE: mode})
+        return {}

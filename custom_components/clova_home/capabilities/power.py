@@ -7,7 +7,15 @@ from typing import Any, override
 
 from homeassistant.components.climate import ClimateEntityFeature, HVACMode
 from homeassistant.components.fan import FanEntityFeature
-from homeassistant.const import SERVICE_TURN_OFF, SERVICE_TURN_ON, STATE_ON, STATE_UNKNOWN
+from homeassistant.components.media_player import MediaPlayerEntityFeature, MediaPlayerState
+from homeassistant.components.water_heater import WaterHeaterEntityFeature
+from homeassistant.const import (
+    SERVICE_TURN_OFF,
+    SERVICE_TURN_ON,
+    STATE_OFF,
+    STATE_ON,
+    STATE_UNKNOWN,
+)
 
 from .base import Capability
 
@@ -15,11 +23,20 @@ TURN_ON = "TurnOn"
 TURN_OFF = "TurnOff"
 
 # Domains whose state is "on"/"off" and whose turn_on/turn_off need no feature flag.
-_ON_OFF_DOMAINS = frozenset({"light", "switch", "input_boolean"})
-# Domains whose turn_on/turn_off are tied to feature flags.
+_ON_OFF_DOMAINS = frozenset({"light", "switch", "input_boolean", "humidifier"})
+# Domains whose turn_on/turn_off are tied to feature flags (one flag may serve both).
 _FEATURES: dict[str, tuple[int, int]] = {
     "fan": (FanEntityFeature.TURN_ON, FanEntityFeature.TURN_OFF),
     "climate": (ClimateEntityFeature.TURN_ON, ClimateEntityFeature.TURN_OFF),
+    "media_player": (MediaPlayerEntityFeature.TURN_ON, MediaPlayerEntityFeature.TURN_OFF),
+    "water_heater": (WaterHeaterEntityFeature.ON_OFF, WaterHeaterEntityFeature.ON_OFF),
+}
+# States that mean "not working" for domains whose "on" has many names (a climate's
+# HVAC mode, a player's playing/paused/idle, a water heater's operation mode).
+_IDLE_STATES: dict[str, frozenset[str]] = {
+    "climate": frozenset({STATE_UNKNOWN, HVACMode.OFF}),
+    "media_player": frozenset({STATE_UNKNOWN, MediaPlayerState.OFF, MediaPlayerState.STANDBY}),
+    "water_heater": frozenset({STATE_UNKNOWN, STATE_OFF}),
 }
 
 
@@ -50,9 +67,10 @@ class Power(Capability):
     def is_on(self) -> bool:
         """Whether the appliance is working (HealthCheck's ``isTurnOn``)."""
         state = self.appliance.state_value
-        if self.appliance.domain == "climate":
-            return state not in (None, STATE_UNKNOWN, HVACMode.OFF)
-        return state == STATE_ON
+        idle = _IDLE_STATES.get(self.appliance.domain)
+        if idle is None:
+            return state == STATE_ON
+        return state is not None and state not in idle
 
     @override
     async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:

@@ -1,14 +1,14 @@
-"""Target and current temperature of climate entities, in Celsius for Clova.
+"""Target temperature of climate entities, and current temperature, in Celsius for Clova.
 
-Home Assistant reports climate temperatures in the unit system's unit; Clova speaks
-Celsius with one decimal, so every value is converted both ways.
+Home Assistant reports climate temperatures in the unit system's unit and a sensor's
+in its own unit; Clova speaks Celsius with one decimal, so every value is converted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 import math
-from typing import Any, override
+from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.components.climate import (
     ATTR_CURRENT_TEMPERATURE,
@@ -19,6 +19,7 @@ from homeassistant.components.climate import (
     ClimateEntityFeature,
     HVACMode,
 )
+from homeassistant.components.sensor import SensorDeviceClass
 from homeassistant.const import ATTR_TEMPERATURE, UnitOfTemperature
 from homeassistant.util.unit_conversion import TemperatureConverter
 
@@ -28,6 +29,10 @@ from ..protocol.errors import (
     ValueOutOfRangeError,
 )
 from .base import Capability
+from .sensors import first_value, has_sensor, read_at, sensor_celsius
+
+if TYPE_CHECKING:
+    from ..appliance import Appliance
 
 GET_TARGET = "GetTargetTemperature"
 SET_TARGET = "SetTargetTemperature"
@@ -39,6 +44,8 @@ GET_CURRENT = "GetCurrentTemperature"
 _MODES_WITHOUT_TARGET = frozenset({HVACMode.FAN_ONLY, HVACMode.DRY})
 
 CELSIUS = UnitOfTemperature.CELSIUS
+# Domains whose state always carries ``current_temperature``.
+_MEASURING_DOMAINS = frozenset({"climate", "water_heater"})
 
 
 def _value(celsius: float) -> dict[str, float]:
@@ -145,18 +152,39 @@ class TargetTemperature(_ClimateTemperature):
 
 
 class CurrentTemperature(_ClimateTemperature):
-    """The temperature a climate device measures."""
+    """The measured temperature: the main entity's ``current_temperature``, else a sensor's.
+
+    Climates and water heaters always report ``current_temperature`` (in the HA unit
+    system); so does a humidifier whose integration adds it. A temperature sensor
+    member is read in its own unit. Both are answered in Celsius, one decimal.
+    """
 
     actions = frozenset({GET_CURRENT})
 
     @classmethod
     @override
     def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain == "climate"
+        return domain in _MEASURING_DOMAINS or (
+            domain == "humidifier" and ATTR_CURRENT_TEMPERATURE in attributes
+        )
+
+    @classmethod
+    @override
+    def applies_to(cls, appliance: Appliance) -> bool:
+        return cls.supported(appliance.domain, appliance.attributes) or has_sensor(
+            appliance, SensorDeviceClass.TEMPERATURE
+        )
 
     @override
     async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
-        current = self._to_celsius(self.attributes.get(ATTR_CURRENT_TEMPERATURE))
-        if current is None:
+        if self.supported(self.appliance.domain, self.attributes):
+            current = self._to_celsius(self.attributes.get(ATTR_CURRENT_TEMPERATURE))
+            if current is not None:
+                return {"currentTemperature": _value(current)}
+        found = first_value(
+            self.appliance, SensorDeviceClass.TEMPERATURE, sensor_celsius(self.appliance.hass)
+        )
+        if found is None:
             raise ValueNotFoundError
-        return {"currentTemperature": _value(current)}
+        state, celsius = found
+        return {"currentTemperature": _value(celsius), **read_at(state)}

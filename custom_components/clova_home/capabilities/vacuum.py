@@ -1,11 +1,66 @@
-"""Robot vacuums: start, stop, return to the dock."""
+"""Robot vacuums: start, stop, return to the dock.
+
+TurnOn starts cleaning; TurnOff stops where the vacuum is (it pauses one that cannot
+stop); Charge sends it back to its dock. The battery level is a sensor query.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, override
+
+from homeassistant.components.vacuum import (
+    SERVICE_PAUSE,
+    SERVICE_RETURN_TO_BASE,
+    SERVICE_START,
+    SERVICE_STOP,
+    VacuumActivity,
+    VacuumEntityFeature,
+)
+
 from .base import Capability
+
+TURN_ON = "TurnOn"
+TURN_OFF = "TurnOff"
+CHARGE = "Charge"
 
 
 class Vacuum(Capability):
-    """Not implemented yet: applies to nothing."""
+    """Start, stop (or pause) and send home a robot vacuum."""
 
-    actions = frozenset[str]()
+    actions = frozenset({TURN_ON, TURN_OFF, CHARGE})
+
+    @classmethod
+    @override
+    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
+        return domain == "vacuum"
+
+    def _services(self) -> dict[str, str]:
+        """Action -> the vacuum service carrying it out, for what this vacuum can do."""
+        features = self.features
+        services: dict[str, str] = {}
+        if features & VacuumEntityFeature.START:
+            services[TURN_ON] = SERVICE_START
+        if features & VacuumEntityFeature.STOP:
+            services[TURN_OFF] = SERVICE_STOP
+        elif features & VacuumEntityFeature.PAUSE:
+            services[TURN_OFF] = SERVICE_PAUSE
+        if features & VacuumEntityFeature.RETURN_HOME:
+            services[CHARGE] = SERVICE_RETURN_TO_BASE
+        return services
+
+    @override
+    def supported_actions(self) -> frozenset[str]:
+        return frozenset(self._services())
+
+    @property
+    @override
+    def is_on(self) -> bool:
+        """Working means cleaning; heading home after Charge or TurnOff is not."""
+        return self.appliance.state_value == VacuumActivity.CLEANING
+
+    @override
+    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+        # Only advertised actions are dispatched here, so the vacuum has a service.
+        await self.async_call("vacuum", self._services()[action])
+        return {}

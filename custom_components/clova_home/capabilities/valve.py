@@ -1,11 +1,68 @@
-"""Valves as Clova smart valves: LOCKED is closed."""
+"""Valves as Clova smart valves: LOCKED is closed, UNLOCKED is open.
+
+A valve that is still moving is reported as UNLOCKED: water or gas flows until it
+is fully closed.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, override
+
+from homeassistant.components.valve import ValveEntityFeature, ValveState
+from homeassistant.const import SERVICE_CLOSE_VALVE, SERVICE_OPEN_VALVE
+
+from ..protocol.catalog import LOCK_LOCKED, LOCK_UNLOCKED
+from ..protocol.errors import UnsupportedOperationError, ValueNotFoundError
 from .base import Capability
+
+SET_LOCK_STATE = "SetLockState"
+GET_LOCK_STATE = "GetLockState"
+
+# Clova lock state -> (feature flag, service) that brings the valve there.
+_MOVES: dict[str, tuple[ValveEntityFeature, str]] = {
+    LOCK_LOCKED: (ValveEntityFeature.CLOSE, SERVICE_CLOSE_VALVE),
+    LOCK_UNLOCKED: (ValveEntityFeature.OPEN, SERVICE_OPEN_VALVE),
+}
+_UNLOCKED_STATES = frozenset({ValveState.OPEN, ValveState.OPENING, ValveState.CLOSING})
 
 
 class Valve(Capability):
-    """Not implemented yet: applies to nothing."""
+    """Close (LOCKED) and open (UNLOCKED) a valve; report which it is."""
 
-    actions = frozenset[str]()
+    actions = frozenset({SET_LOCK_STATE, GET_LOCK_STATE})
+
+    @classmethod
+    @override
+    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
+        return domain == "valve"
+
+    def _can_move_to(self, lock_state: str) -> bool:
+        flag, _ = _MOVES[lock_state]
+        return bool(self.features & flag)
+
+    @override
+    def supported_actions(self) -> frozenset[str]:
+        if any(self._can_move_to(lock_state) for lock_state in _MOVES):
+            return self.actions
+        return frozenset({GET_LOCK_STATE})
+
+    @override
+    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+        if action == GET_LOCK_STATE:
+            return {"lockState": self._lock_state()}
+        wanted: str = payload["lockState"]
+        # A valve that can only close (a safety shut-off) cannot be opened.
+        if not self._can_move_to(wanted):
+            raise UnsupportedOperationError
+        _, service = _MOVES[wanted]
+        await self.async_call("valve", service)
+        return {"lockState": wanted}
+
+    def _lock_state(self) -> str:
+        state = self.appliance.state_value
+        if state == ValveState.CLOSED:
+            return LOCK_LOCKED
+        if state in _UNLOCKED_STATES:
+            return LOCK_UNLOCKED
+        raise ValueNotFoundError
