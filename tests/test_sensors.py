@@ -19,7 +19,7 @@ from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.clova_home.capabilities import sensors
+from custom_components.clova_home.capabilities import power_state, words as word_table
 from custom_components.clova_home.const import CONF_APPLIANCE_TYPES, CONF_REGION, DOMAIN, REGION_KR
 from custom_components.clova_home.timestamps import timestamp
 
@@ -868,7 +868,7 @@ def test_power_word_without_a_capability_that_knows() -> None:
         state_value="on", domain="light", capabilities=[SimpleNamespace(is_on=None)]
     )
 
-    assert sensors.power_word(cast(Any, appliance)) is None
+    assert power_state.power_word(cast(Any, appliance)) is None
 
 
 async def test_power_state_of_a_lock_typed_as_a_motion_sensor(
@@ -1026,8 +1026,8 @@ async def test_demo_energy_meter(hass: HomeAssistant, setup_clova: SetupClova) -
 
 def test_words_exist_in_every_language() -> None:
     # A device class must not take the place of another word.
-    assert "power_state" in sensors.WORDS
-    assert sensors.WORDS["power"] == ("소비 전력", "消費電力", "power consumption")
-    for key, words in sensors.WORDS.items():
-        assert len(words) == len(sensors.LANGUAGES), key
+    assert "power_state" in word_table.WORDS
+    assert word_table.WORDS["power"] == ("소비 전력", "消費電力", "power consumption")
+    for key, words in word_table.WORDS.items():
+        assert len(words) == len(word_table.LANGUAGES), key
         assert all(words), key

@@ -7,9 +7,13 @@ two capabilities offer the same action, the one listed first handles it.
 from __future__ import annotations
 
 from .activation import Activation
+from .air import AirQuality, FineDust, Humidity, UltraFineDust
 from .base import Capability
+from .battery import Battery
 from .brightness import Brightness
 from .color import Color, ColorTemperature
+from .consumption import Consumption
+from .contact import DetectedTime, OpenCloseTime, OpenState
 from .device_state import DeviceState
 from .fan_speed import ClimateFanSpeed, FanSpeed
 from .lock import Lock
@@ -18,18 +22,7 @@ from .mode import Mode
 from .open_close import OpenClose
 from .oscillation import Oscillation
 from .power import Power
-from .sensors import (
-    AirQuality,
-    Battery,
-    Consumption,
-    DetectedTime,
-    FineDust,
-    Humidity,
-    OpenCloseTime,
-    OpenState,
-    PowerState,
-    UltraFineDust,
-)
+from .power_state import PowerState
 from .temperature import CurrentTemperature, TargetTemperature
 from .vacuum import Vacuum
 from .valve import Valve

@@ -31,21 +31,19 @@ from homeassistant.util.unit_conversion import TemperatureConverter
 from ..protocol.errors import ValueNotFoundError
 from ..timestamps import timestamp
 from .base import Capability
-from .sensors import (
+from .power_state import POWERED_DOMAINS, power_word
+from .readings import (
     ATTR_CURRENT_HUMIDITY,
     BINARY_SENSOR,
-    POWERED_DOMAINS,
     SENSOR,
     TIMESTAMP,
-    WORDS,
     finite,
     number,
-    power_word,
     reading,
     sensor_celsius,
     unit,
-    word,
 )
+from .words import WORDS, word
 
 if TYPE_CHECKING:
     from ..appliance import Appliance

@@ -29,7 +29,7 @@ from ..protocol.errors import (
     ValueOutOfRangeError,
 )
 from .base import Capability
-from .sensors import first_value, has_sensor, read_at, sensor_celsius
+from .readings import first_value, has_sensor, read_at, sensor_celsius
 
 if TYPE_CHECKING:
     from ..appliance import Appliance

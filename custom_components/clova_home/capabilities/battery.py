@@ -1,0 +1,54 @@
+"""GetBatteryInfo: the main entity's battery level, else a battery sensor's."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, override
+
+from homeassistant.components.sensor import SensorDeviceClass
+from homeassistant.components.vacuum import VacuumEntityFeature
+from homeassistant.const import ATTR_BATTERY_LEVEL, ATTR_SUPPORTED_FEATURES
+from homeassistant.core import State
+
+from ..protocol.errors import ValueNotFoundError
+from .base import Capability
+from .readings import finite, first_value, has_sensor, number, percentage, read_at
+
+if TYPE_CHECKING:
+    from ..appliance import Appliance
+
+LOW_BATTERY = 20  # % at or below which a sensor's power state is "low battery"
+
+
+def battery(appliance: Appliance) -> tuple[float, State | None] | None:
+    """The battery level: the main entity's ``battery_level``, else a battery sensor's."""
+    own = finite(appliance.attributes.get(ATTR_BATTERY_LEVEL))
+    if appliance.state is not None and own is not None:
+        return own, None
+    if (found := first_value(appliance, SensorDeviceClass.BATTERY, percentage)) is None:
+        return None
+    state, value = found
+    return value, state
+
+
+class Battery(Capability):
+    """GetBatteryInfo: remaining battery in %."""
+
+    actions = frozenset({"GetBatteryInfo"})
+
+    @classmethod
+    @override
+    def applies_to(cls, appliance: Appliance) -> bool:
+        features = appliance.attributes.get(ATTR_SUPPORTED_FEATURES) or 0
+        return (
+            ATTR_BATTERY_LEVEL in appliance.attributes
+            or (appliance.domain == "vacuum" and bool(features & VacuumEntityFeature.BATTERY))
+            or has_sensor(appliance, SensorDeviceClass.BATTERY)
+        )
+
+    @override
+    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+        if (level := battery(self.appliance)) is None:
+            raise ValueNotFoundError
+        value, state = level
+        answer: dict[str, Any] = {"batteryInfo": {"value": number(value)}}
+        return answer | (read_at(state) if state is not None else {})
