@@ -14,13 +14,19 @@ from homeassistant.const import (
     __version__ as ha_version,
 )
 from homeassistant.core import Context, HomeAssistant, State, split_entity_id
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers import (
+    area_registry as ar,
+    device_registry as dr,
+    entity_registry as er,
+    floor_registry as fr,
+)
 from homeassistant.util import dt as dt_util
 
 from .appliance_types import TYPE_BY_DOMAIN, sensor_group_type
 from .capabilities import CAPABILITIES, Capability
 from .exposure import SENSOR_DOMAIN, ApplianceSpec
 from .protocol.catalog import APPLIANCE_TYPES
+from .protocol.locations import KR_LOCATIONS, location_code
 from .service_call import async_call_service
 
 HEALTH_CHECK = "HealthCheck"
@@ -91,6 +97,7 @@ class Appliance:
         context: Context | None = None,
         allow_unlock: bool = False,
         type_override: str | None = None,
+        locations: frozenset[str] = KR_LOCATIONS,
     ) -> None:
         self.hass = hass
         self.spec = spec
@@ -98,6 +105,7 @@ class Appliance:
         self.entity_id = spec.entity_id
         self.context = context or Context()
         self.allow_unlock = allow_unlock
+        self.locations = locations
         self.members = [Member(hass, entity_id) for entity_id in spec.members]
         main = self.members[0]
         self.domain = main.domain
@@ -156,14 +164,16 @@ class Appliance:
         await async_call_service(self.hass, domain, service, data, self.context)
 
     def friendly_name(self) -> str:
-        """The name Clova uses for the appliance."""
+        """The name Clova uses: the entity's first alias, else its Home Assistant name."""
+        entry = self.registry_entry
+        if entry is not None and entry.aliases:
+            return sorted(entry.aliases)[0]
         if self.domain == SENSOR_DOMAIN and len(self.members) > 1:
             device = self._device()
             if device is not None:
                 return str(device.name_by_user or device.name or self.entity_id)
         if self.state is not None:
             return self.state.name
-        entry = self.registry_entry
         if entry is not None and (entry.name or entry.original_name):
             return str(entry.name or entry.original_name)
         return self.entity_id
@@ -172,6 +182,28 @@ class Appliance:
         if self.registry_entry is None or not self.registry_entry.device_id:
             return None
         return dr.async_get(self.hass).async_get(self.registry_entry.device_id)
+
+    def room(self) -> tuple[str | None, list[str]]:
+        """Clova's ``location`` code and ``tags`` from the Home Assistant area.
+
+        An area whose name (or alias) is a room Clova knows becomes that code; any
+        other area is given as tags, with its floor's name when it has one.
+        """
+        entry = self.registry_entry
+        device = self._device()
+        area_id = (entry.area_id if entry is not None else None) or (
+            device.area_id if device is not None else None
+        )
+        area = ar.async_get(self.hass).async_get_area(area_id) if area_id else None
+        if area is None:
+            return None, []
+        code = location_code([area.name, *sorted(area.aliases)], self.locations)
+        if code is not None:
+            return code, []
+        tags = [area.name]
+        if area.floor_id and (floor := fr.async_get(self.hass).async_get_floor(area.floor_id)):
+            tags.append(floor.name)
+        return None, tags
 
     def discovery_object(self) -> dict[str, Any]:
         """The ``ApplianceInfoObject`` of a discovery response."""
@@ -183,7 +215,8 @@ class Appliance:
             if detail["action"] in self._handlers
         ]
         name = self.friendly_name()
-        return {
+        location, tags = self.room()
+        discovered = {
             "applianceId": self.appliance_id,
             "manufacturerName": (device and device.manufacturer) or "Home Assistant",
             "modelName": (device and device.model) or self.domain,
@@ -195,5 +228,8 @@ class Appliance:
             "actions": self.actions,
             "applianceTypes": [self.appliance_type],
             "additionalApplianceDetails": {"actionDetails": details} if details else {},
-            "tags": [],
+            "tags": tags,
         }
+        if location is not None:
+            discovered["location"] = location
+        return discovered

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from .protocol.locations import JP_LOCATIONS, KR_LOCATIONS
+
 DOMAIN: Final = "clova_home"
 
 ENDPOINT_PATH: Final = "/api/clova_home"
@@ -35,6 +37,7 @@ class Region:
     redirect_uri: str
     key_file: str
     key_url: str
+    locations: frozenset[str]  # the room codes this region's Clova knows
 
     @property
     def client_id(self) -> str:
@@ -52,6 +55,7 @@ REGIONS: Final[dict[str, Region]] = {
         redirect_uri="https://prod-ni-cic.clova.ai/v1/al/token/",
         key_file="kr.pem",
         key_url="https://clova.ai/.well-known/signature-public-key.pem",
+        locations=KR_LOCATIONS,
     ),
     REGION_JP: Region(
         key=REGION_JP,
@@ -64,5 +68,6 @@ REGIONS: Final[dict[str, Region]] = {
         redirect_uri="https://clova-cic.line-apps.com/v1/al/token/",
         key_file="jp.pem",
         key_url="https://clova-cek-requests.line.me/.well-known/signature-public-key.pem",
+        locations=JP_LOCATIONS,
     ),
 }

@@ -50,6 +50,7 @@ class RequestScope:
             context=self.context,
             allow_unlock=spec.entity_id in runtime.unlock_entities,
             type_override=runtime.appliance_types.get(spec.entity_id),
+            locations=runtime.region.locations,
         )
 
     def may(self, entity_id: str, policy: str) -> bool:
