@@ -15,6 +15,7 @@ from homeassistant.helpers.typing import ConfigType
 
 from .const import DOMAIN
 from .http import ClovaHomeView
+from .renames import renamed_options
 from .runtime import ClovaConfigEntry, async_build_runtime
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -38,6 +39,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: ClovaConfigEntry) -> boo
     def _registry_changed(event: Event[Any]) -> None:
         # Grouping follows devices and registry ids; regroup on the next request.
         entry.runtime_data.exposure.invalidate()
+        if old := event.data.get("old_entity_id"):
+            options = renamed_options(entry.options, old, event.data["entity_id"])
+            if options is not None:  # the update listener reloads with the new name
+                hass.config_entries.async_update_entry(entry, options=options)
 
     for event_type in (er.EVENT_ENTITY_REGISTRY_UPDATED, dr.EVENT_DEVICE_REGISTRY_UPDATED):
         entry.async_on_unload(hass.bus.async_listen(event_type, _registry_changed))
