@@ -143,10 +143,10 @@ class Appliance:
     @property
     def last_updated(self) -> datetime:
         """When the appliance's state last changed in Home Assistant."""
-        states = [member.state for member in self.members if member.state is not None]
         if self.state is not None:
             return self.state.last_updated
-        return max((state.last_updated for state in states), default=dt_util.utcnow())
+        updated = [member.state.last_updated for member in self.members if member.state]
+        return max(updated, default=dt_util.utcnow())
 
     @property
     def is_on(self) -> bool:

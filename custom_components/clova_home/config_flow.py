@@ -41,8 +41,6 @@ from .runtime import ClovaConfigEntry
 
 PLACEHOLDER_BASE_URL = "https://<your-home-assistant>"
 
-REGION_TITLES = {"kr": "Clova Home (Korea)", "jp": "Clova Home (Japan)"}
-
 
 def _external_url(hass: HomeAssistant) -> str | None:
     try:
@@ -105,7 +103,7 @@ class ClovaHomeConfigFlow(ConfigFlow, domain=DOMAIN):
         """Show the console values; confirming creates the entry."""
         if user_input is not None:
             return self.async_create_entry(
-                title=REGION_TITLES[self._region],
+                title=REGIONS[self._region].title,
                 data={CONF_REGION: self._region},
                 options={CONF_EXPOSED_ENTITIES: [], CONF_UNLOCK_ENTITIES: []},
             )

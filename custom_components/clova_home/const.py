@@ -33,6 +33,7 @@ class Region:
     """What differs between the Korean and the Japanese Clova platform."""
 
     key: str
+    title: str  # the config entry's title
     client_ids: tuple[str, ...]
     redirect_uri: str
     key_file: str
@@ -51,6 +52,7 @@ REGION_JP: Final = "jp"
 REGIONS: Final[dict[str, Region]] = {
     REGION_KR: Region(
         key=REGION_KR,
+        title="Clova Home (Korea)",
         client_ids=("https://prod-ni-cic.clova.ai/",),
         redirect_uri="https://prod-ni-cic.clova.ai/v1/al/token/",
         key_file="kr.pem",
@@ -59,6 +61,7 @@ REGIONS: Final[dict[str, Region]] = {
     ),
     REGION_JP: Region(
         key=REGION_JP,
+        title="Clova Home (Japan)",
         # The Japanese docs name LINE's host; the Japan-targeted English build of 2018
         # named the Korean one, so both are accepted there.
         client_ids=(

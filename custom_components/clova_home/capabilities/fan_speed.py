@@ -32,6 +32,7 @@ from ..protocol.errors import (
     ValueOutOfRangeError,
 )
 from .base import Capability
+from .readings import finite
 
 SET_SPEED = "SetFanSpeed"
 INCREMENT_SPEED = "IncrementFanSpeed"
@@ -65,12 +66,6 @@ def _steps(count: int) -> dict[int, int]:
 def _nearest(steps: Mapping[int, float], position: float) -> int:
     """The level whose step is closest to ``position`` (the slower one on a tie)."""
     return min(steps, key=lambda level: (abs(steps[level] - position), level))
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value)
 
 
 class _FanSpeed(Capability):
@@ -145,7 +140,7 @@ def _checked(value: float, levels: tuple[int, ...], *, up: bool | None = None) -
 
 
 def _speed_count(attributes: Mapping[str, Any]) -> int:
-    step = _number(attributes.get(ATTR_PERCENTAGE_STEP))
+    step = finite(attributes.get(ATTR_PERCENTAGE_STEP))
     if step is None or step <= 0:
         return _DEFAULT_SPEED_COUNT
     return round(100 / step)
@@ -180,7 +175,7 @@ class FanSpeed(_FanSpeed):
     def _current_level(self) -> int | None:
         if self.appliance.state_value == STATE_OFF:
             return 0
-        percentage = _number(self.attributes.get(ATTR_PERCENTAGE))
+        percentage = finite(self.attributes.get(ATTR_PERCENTAGE))
         if percentage is None:  # running a preset mode
             return None
         if percentage <= 0:

@@ -34,6 +34,7 @@ from homeassistant.const import (
 from ..appliance_types import SENSITIVE_COVER_CLASSES
 from ..protocol.errors import UnsupportedOperationError, ValueNotFoundError
 from .base import Capability
+from .readings import finite
 
 OPEN = "Open"
 CLOSE = "Close"
@@ -59,12 +60,6 @@ _MAIN_FLAGS = CoverEntityFeature.OPEN | CoverEntityFeature.CLOSE | CoverEntityFe
 # A cover on its way down is not closed yet.
 _OPEN_STATES = frozenset({CoverState.OPEN, CoverState.OPENING, CoverState.CLOSING})
 _MOVING_STATES = frozenset({CoverState.OPENING, CoverState.CLOSING})
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return value
 
 
 class OpenClose(Capability):
@@ -117,7 +112,7 @@ class OpenClose(Capability):
 
     def _open_state(self) -> str:
         state = self.appliance.state_value
-        position = _number(
+        position = finite(
             self.attributes.get(
                 ATTR_CURRENT_TILT_POSITION if self._by_tilt else ATTR_CURRENT_POSITION
             )

@@ -29,7 +29,7 @@ from ..protocol.errors import (
     ValueOutOfRangeError,
 )
 from .base import Capability
-from .readings import first_value, has_sensor, read_at, sensor_celsius
+from .readings import finite, first_value, has_sensor, read_at, sensor_celsius
 
 if TYPE_CHECKING:
     from ..appliance import Appliance
@@ -60,9 +60,9 @@ class _ClimateTemperature(Capability):
         return self.appliance.hass.config.units.temperature_unit
 
     def _exact_celsius(self, value: Any) -> float | None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if (number := finite(value)) is None:
             return None
-        return TemperatureConverter.convert(value, self._unit, CELSIUS)
+        return TemperatureConverter.convert(number, self._unit, CELSIUS)
 
     def _to_celsius(self, value: Any) -> float | None:
         celsius = self._exact_celsius(value)
