@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -56,12 +56,13 @@ def entry_options(
     signing_key: rsa.RSAPrivateKey,
     exposed: Iterable[str] = (),
     unlock: Iterable[str] = (),
+    security: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Options with ``exposed`` entities and the test key trusted."""
+    """Options with ``exposed`` entities and the test key trusted (plus ``security``)."""
     return {
         CONF_EXPOSED_ENTITIES: list(exposed),
         CONF_UNLOCK_ENTITIES: list(unlock),
-        CONF_SECURITY: {CONF_EXTRA_PUBLIC_KEY: public_pem(signing_key)},
+        CONF_SECURITY: {CONF_EXTRA_PUBLIC_KEY: public_pem(signing_key), **(security or {})},
     }
 
 
@@ -78,13 +79,16 @@ def setup_clova(
     """Set up Clova Home exposing some entities; return a client playing CEK."""
 
     async def setup(
-        exposed: Iterable[str] = (), unlock: Iterable[str] = (), region: str = REGION_KR
+        exposed: Iterable[str] = (),
+        unlock: Iterable[str] = (),
+        region: str = REGION_KR,
+        security: Mapping[str, Any] | None = None,
     ) -> ClovaClient:
         entry = MockConfigEntry(
             domain=DOMAIN,
             title="Clova Home",
             data={CONF_REGION: region},
-            options=entry_options(signing_key, exposed, unlock),
+            options=entry_options(signing_key, exposed, unlock, security),
         )
         entry.add_to_hass(hass)
         assert await async_setup_component(hass, DOMAIN, {})

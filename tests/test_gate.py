@@ -36,6 +36,9 @@ from pytest_homeassistant_custom_component.common import async_mock_service
 from custom_components.clova_home.auth import async_authenticate
 from custom_components.clova_home.capabilities.power import Power
 from custom_components.clova_home.const import (
+    CONF_ALLOW_LONG_LIVED_TOKENS,
+    CONF_EXTRA_CLIENT_IDS,
+    CONF_VERIFY_SIGNATURE,
     DOMAIN,
     ENDPOINT_PATH,
     MAX_BODY_BYTES,
@@ -721,6 +724,63 @@ async def test_japanese_entry_refuses_other_clients(
     clova = await setup_clova(exposed=[KITCHEN], region=REGION_JP)
     _, token = await mint(hass, clova_user, OTHER_CLIENT_ID)
     await post_error(clova, turn_on(token), "InvalidAccessTokenError")
+    assert kitchen == []
+
+
+# --------------------------------------------------------------------------- security options
+
+
+async def test_extra_client_id_is_accepted(
+    hass: HomeAssistant, setup_clova: SetupClova, member: User, kitchen: list[ServiceCall]
+) -> None:
+    clova = await setup_clova(
+        exposed=[KITCHEN], security={CONF_EXTRA_CLIENT_IDS: [OTHER_CLIENT_ID]}
+    )
+    _, token = await mint(hass, member, OTHER_CLIENT_ID)
+    assert answer_name(await clova.request("TurnOn", KITCHEN, token=token)) == "TurnOnConfirmation"
+    # The region's own client keeps working beside it.
+    assert answer_name(await clova.request("TurnOn", KITCHEN)) == "TurnOnConfirmation"
+    assert len(kitchen) == 2
+
+
+async def test_long_lived_token_when_allowed(
+    hass: HomeAssistant, setup_clova: SetupClova, member: User, kitchen: list[ServiceCall]
+) -> None:
+    clova = await setup_clova(exposed=[KITCHEN], security={CONF_ALLOW_LONG_LIVED_TOKENS: True})
+    token = await _long_lived(hass, member)
+    assert answer_name(await clova.request("TurnOn", KITCHEN, token=token)) == "TurnOnConfirmation"
+    assert kitchen[0].context.user_id == member.id
+
+
+async def test_allowing_long_lived_tokens_does_not_admit_other_clients(
+    hass: HomeAssistant, setup_clova: SetupClova, member: User, kitchen: list[ServiceCall]
+) -> None:
+    clova = await setup_clova(exposed=[KITCHEN], security={CONF_ALLOW_LONG_LIVED_TOKENS: True})
+    _, token = await mint(hass, member, OTHER_CLIENT_ID)
+    await post_error(clova, turn_on(token), "InvalidAccessTokenError")
+    long_lived = await _long_lived(hass, member)
+    await hass.auth.async_update_user(member, is_active=False)
+    await post_error(clova, turn_on(long_lived), "InvalidAccessTokenError")
+    assert kitchen == []
+
+
+async def test_unsigned_request_when_verification_is_off(
+    setup_clova: SetupClova, kitchen: list[ServiceCall]
+) -> None:
+    clova = await setup_clova(exposed=[KITCHEN], security={CONF_VERIFY_SIGNATURE: False})
+    status, answer = await clova.post_raw(encode(turn_on(clova.token)), signed=False)
+    assert status == 200, answer
+    assert answer_name(answer) == "TurnOnConfirmation"
+    assert len(kitchen) == 1
+
+
+async def test_verification_off_still_needs_a_token(
+    setup_clova: SetupClova, kitchen: list[ServiceCall]
+) -> None:
+    clova = await setup_clova(exposed=[KITCHEN], security={CONF_VERIFY_SIGNATURE: False})
+    status, answer = await clova.post_raw(encode(turn_on("not a token")), signed=False)
+    assert status == 200
+    assert_clova_error(answer, "InvalidAccessTokenError")
     assert kitchen == []
 
 

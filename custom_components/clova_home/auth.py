@@ -6,7 +6,7 @@ from collections.abc import Collection
 from ipaddress import ip_address
 import time
 
-from homeassistant.auth.models import RefreshToken, User
+from homeassistant.auth.models import TOKEN_TYPE_LONG_LIVED_ACCESS_TOKEN, RefreshToken, User
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.util.network import is_local
 import jwt
@@ -23,12 +23,16 @@ def async_authenticate(
     token: str | None,
     allowed_client_ids: Collection[str],
     remote: str | None,
+    *,
+    allow_long_lived: bool = False,
 ) -> User:
     """Return the user behind ``token`` or raise the Clova error that fits.
 
     The token must have been issued to one of ``allowed_client_ids`` (the Clova
     account-linking client), for an active user; a local-only user is refused
-    unless the request comes from the local network. An expired but otherwise
+    unless the request comes from the local network. A long-lived access token (made
+    in the user's profile, not by account linking) passes only with
+    ``allow_long_lived``. An expired but otherwise
     valid token gets ``ExpiredAccessTokenError`` so that Clova refreshes it.
     """
     if not token:
@@ -41,7 +45,12 @@ def async_authenticate(
             raise InvalidAccessTokenError
         expired = True
     user = refresh_token.user
-    if refresh_token.client_id not in allowed_client_ids or not user.is_active:
+    long_lived = refresh_token.token_type == TOKEN_TYPE_LONG_LIVED_ACCESS_TOKEN
+    if long_lived and not allow_long_lived:
+        raise InvalidAccessTokenError
+    if not long_lived and refresh_token.client_id not in allowed_client_ids:
+        raise InvalidAccessTokenError
+    if not user.is_active:
         raise InvalidAccessTokenError
     if user.local_only and not _is_local_address(remote):
         raise InvalidAccessTokenError

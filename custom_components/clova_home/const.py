@@ -26,6 +26,9 @@ CONF_UNLOCK_ENTITIES: Final = "unlock_entities"
 CONF_APPLIANCE_TYPES: Final = "appliance_types"
 CONF_SECURITY: Final = "security"
 CONF_EXTRA_PUBLIC_KEY: Final = "extra_public_key"
+CONF_EXTRA_CLIENT_IDS: Final = "extra_client_ids"
+CONF_ALLOW_LONG_LIVED_TOKENS: Final = "allow_long_lived_tokens"
+CONF_VERIFY_SIGNATURE: Final = "verify_signature"
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,7 +53,9 @@ class ClovaHomeView(HomeAssistantView):
         if body is None:
             return self.json_message("Request too large", HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
 
-        if not runtime.verifier.verify(body, request.headers.get(SIGNATURE_HEADER)):
+        if runtime.verify_signature and not runtime.verifier.verify(
+            body, request.headers.get(SIGNATURE_HEADER)
+        ):
             _LOGGER.warning("Refused a request with a missing or bad %s", SIGNATURE_HEADER)
             if request.remote:  # HA's ban accounting needs an address
                 await process_wrong_login(request)
@@ -67,7 +69,11 @@ class ClovaHomeView(HomeAssistantView):
 
         try:
             user = async_authenticate(
-                hass, clova_request.access_token, runtime.allowed_client_ids, request.remote
+                hass,
+                clova_request.access_token,
+                runtime.allowed_client_ids,
+                request.remote,
+                allow_long_lived=runtime.allow_long_lived_tokens,
             )
         except ClovaError as err:
             return self.json(build_error(err))

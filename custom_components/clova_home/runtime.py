@@ -10,12 +10,15 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
 from .const import (
+    CONF_ALLOW_LONG_LIVED_TOKENS,
     CONF_APPLIANCE_TYPES,
     CONF_EXPOSED_ENTITIES,
+    CONF_EXTRA_CLIENT_IDS,
     CONF_EXTRA_PUBLIC_KEY,
     CONF_REGION,
     CONF_SECURITY,
     CONF_UNLOCK_ENTITIES,
+    CONF_VERIFY_SIGNATURE,
     REGIONS,
     Region,
 )
@@ -32,7 +35,9 @@ class ClovaRuntime:
 
     region: Region
     verifier: SignatureVerifier
+    verify_signature: bool  # False only when the user turned it off (a repair issue says so)
     allowed_client_ids: frozenset[str]
+    allow_long_lived_tokens: bool
     exposure: Exposure
     unlock_entities: frozenset[str]
     appliance_types: Mapping[str, str]  # entity_id -> Clova type chosen by the user
@@ -46,13 +51,17 @@ async def async_build_runtime(hass: HomeAssistant, entry: ClovaConfigEntry) -> C
     region = REGIONS[entry.data[CONF_REGION]]
     bundled_pem = await hass.async_add_executor_job((KEYS_DIR / region.key_file).read_bytes)
     keys = [load_public_key(bundled_pem)]
-    extra_pem = (entry.options.get(CONF_SECURITY) or {}).get(CONF_EXTRA_PUBLIC_KEY)
-    if extra_pem:
+    security = entry.options.get(CONF_SECURITY) or {}
+    if extra_pem := security.get(CONF_EXTRA_PUBLIC_KEY):
         keys.append(load_public_key(extra_pem))
     return ClovaRuntime(
         region=region,
         verifier=SignatureVerifier(keys),
-        allowed_client_ids=frozenset(region.client_ids),
+        verify_signature=bool(security.get(CONF_VERIFY_SIGNATURE, True)),
+        allowed_client_ids=frozenset(
+            (*region.client_ids, *security.get(CONF_EXTRA_CLIENT_IDS, ()))
+        ),
+        allow_long_lived_tokens=bool(security.get(CONF_ALLOW_LONG_LIVED_TOKENS, False)),
         exposure=Exposure(hass, entry.options.get(CONF_EXPOSED_ENTITIES, ())),
         unlock_entities=frozenset(entry.options.get(CONF_UNLOCK_ENTITIES, ())),
         appliance_types={
