@@ -10,7 +10,7 @@ import pytest
 from custom_components.clova_home.appliance import Appliance
 from custom_components.clova_home.appliance_types import SUPPORTED_DOMAINS
 from custom_components.clova_home.capabilities import CAPABILITIES
-from custom_components.clova_home.exposure import Exposure
+from custom_components.clova_home.exposure import Exposure, ExposureRules
 from custom_components.clova_home.handlers import HANDLERS
 from custom_components.clova_home.protocol.catalog import (
     ACTIONS,
@@ -53,7 +53,13 @@ async def test_every_type_advertises_only_what_it_permits_and_can_handle(
         await async_setup_demo(hass, DEMO_PLATFORMS)
     exposure = Exposure(
         hass,
-        [state.entity_id for state in hass.states.async_all() if state.domain in SUPPORTED_DOMAINS],
+        ExposureRules(
+            entities=frozenset(
+                state.entity_id
+                for state in hass.states.async_all()
+                if state.domain in SUPPORTED_DOMAINS
+            )
+        ),
     )
     specs = exposure.specs()
     assert len(specs) > 40

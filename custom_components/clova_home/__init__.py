@@ -6,14 +6,11 @@ from typing import Any
 
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryError
-from homeassistant.helpers import (
-    config_validation as cv,
-    device_registry as dr,
-    entity_registry as er,
-)
+from homeassistant.helpers import config_validation as cv, entity_registry as er
 from homeassistant.helpers.typing import ConfigType
 
 from .const import DOMAIN
+from .exposure import async_track_exposure_inputs
 from .http import ClovaHomeView
 from .renames import renamed_options
 from .runtime import ClovaConfigEntry, async_build_runtime
@@ -35,17 +32,16 @@ async def async_setup_entry(hass: HomeAssistant, entry: ClovaConfigEntry) -> boo
         raise ConfigEntryError(f"Invalid Clova Home configuration: {err}") from err
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
 
+    entry.async_on_unload(async_track_exposure_inputs(hass, entry.runtime_data.exposure))
+
     @callback
-    def _registry_changed(event: Event[Any]) -> None:
-        # Grouping follows devices and registry ids; regroup on the next request.
-        entry.runtime_data.exposure.invalidate()
+    def _entity_renamed(event: Event[Any]) -> None:
         if old := event.data.get("old_entity_id"):
             options = renamed_options(entry.options, old, event.data["entity_id"])
             if options is not None:  # the update listener reloads with the new name
                 hass.config_entries.async_update_entry(entry, options=options)
 
-    for event_type in (er.EVENT_ENTITY_REGISTRY_UPDATED, dr.EVENT_DEVICE_REGISTRY_UPDATED):
-        entry.async_on_unload(hass.bus.async_listen(event_type, _registry_changed))
+    entry.async_on_unload(hass.bus.async_listen(er.EVENT_ENTITY_REGISTRY_UPDATED, _entity_renamed))
     return True
 
 

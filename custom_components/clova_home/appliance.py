@@ -97,6 +97,8 @@ class Appliance:
         context: Context | None = None,
         allow_unlock: bool = False,
         type_override: str | None = None,
+        name_override: str | None = None,
+        location_override: str | None = None,
         locations: frozenset[str] = KR_LOCATIONS,
     ) -> None:
         self.hass = hass
@@ -105,6 +107,8 @@ class Appliance:
         self.entity_id = spec.entity_id
         self.context = context or Context()
         self.allow_unlock = allow_unlock
+        self.name_override = name_override
+        self.location_override = location_override
         self.locations = locations
         self.members = [Member(hass, entity_id) for entity_id in spec.members]
         main = self.members[0]
@@ -164,7 +168,9 @@ class Appliance:
         await async_call_service(self.hass, domain, service, data, self.context)
 
     def friendly_name(self) -> str:
-        """The name Clova uses: the entity's first alias, else its Home Assistant name."""
+        """The name Clova uses: the user's Clova name, the first alias, the HA name."""
+        if self.name_override:
+            return self.name_override
         entry = self.registry_entry
         if entry is not None and entry.aliases:
             return sorted(entry.aliases)[0]
@@ -184,11 +190,14 @@ class Appliance:
         return dr.async_get(self.hass).async_get(self.registry_entry.device_id)
 
     def room(self) -> tuple[str | None, list[str]]:
-        """Clova's ``location`` code and ``tags`` from the Home Assistant area.
+        """Clova's ``location`` code and ``tags``.
 
-        An area whose name (or alias) is a room Clova knows becomes that code; any
-        other area is given as tags, with its floor's name when it has one.
+        The room the user chose for Clova wins. Otherwise an area whose name (or
+        alias) is a room Clova knows becomes that code; any other area is given as
+        tags, with its floor's name when it has one.
         """
+        if self.location_override in self.locations:
+            return self.location_override, []
         entry = self.registry_entry
         device = self._device()
         area_id = (entry.area_id if entry is not None else None) or (

@@ -21,7 +21,16 @@ MAX_BODY_BYTES: Final = 64 * 1024
 SERVICE_CALL_TIMEOUT: Final = 3.0
 
 CONF_REGION: Final = "region"
+CONF_EXPOSURE_SOURCE: Final = "exposure_source"
+SOURCE_ENTITIES: Final = "entities"  # the entities the user picked
+SOURCE_ASSIST: Final = "assist"  # Home Assistant's Assist exposure list
 CONF_EXPOSED_ENTITIES: Final = "exposed_entities"
+CONF_INCLUDE_AREAS: Final = "include_areas"
+CONF_INCLUDE_LABELS: Final = "include_labels"
+CONF_EXCLUDE_AREAS: Final = "exclude_areas"
+CONF_EXCLUDE_LABELS: Final = "exclude_labels"
+CONF_NAMES: Final = "names"  # entity_id -> the name Clova uses
+CONF_LOCATIONS: Final = "locations"  # entity_id -> Clova location code
 CONF_UNLOCK_ENTITIES: Final = "unlock_entities"
 CONF_APPLIANCE_TYPES: Final = "appliance_types"
 CONF_SECURITY: Final = "security"

@@ -50,6 +50,8 @@ class RequestScope:
             context=self.context,
             allow_unlock=spec.entity_id in runtime.unlock_entities,
             type_override=runtime.appliance_types.get(spec.entity_id),
+            name_override=runtime.names.get(spec.entity_id),
+            location_override=runtime.locations.get(spec.entity_id),
             locations=runtime.region.locations,
         )
 

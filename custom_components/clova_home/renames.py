@@ -2,7 +2,7 @@
 
 Clova knows an appliance by its registry id, which a rename keeps; the options list
 entities by entity_id, which a rename changes. Following the rename keeps the entity
-exposed (and its opt-in and type) instead of silently dropping it from Clova.
+exposed (and its opt-in, type, name and room) instead of silently dropping it from Clova.
 """
 
 from __future__ import annotations
@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .const import CONF_APPLIANCE_TYPES, CONF_EXPOSED_ENTITIES, CONF_UNLOCK_ENTITIES
+from .const import (
+    CONF_APPLIANCE_TYPES,
+    CONF_EXPOSED_ENTITIES,
+    CONF_LOCATIONS,
+    CONF_NAMES,
+    CONF_UNLOCK_ENTITIES,
+)
 
 
 def renamed_options(options: Mapping[str, Any], old: str, new: str) -> dict[str, Any] | None:
@@ -22,9 +28,10 @@ def renamed_options(options: Mapping[str, Any], old: str, new: str) -> dict[str,
         if old in entity_ids:
             updated[key] = [new if entity_id == old else entity_id for entity_id in entity_ids]
             changed = True
-    types = dict(options.get(CONF_APPLIANCE_TYPES) or {})
-    if old in types:
-        types[new] = types.pop(old)
-        updated[CONF_APPLIANCE_TYPES] = types
-        changed = True
+    for key in (CONF_APPLIANCE_TYPES, CONF_NAMES, CONF_LOCATIONS):
+        per_entity = dict(options.get(key) or {})
+        if old in per_entity:
+            per_entity[new] = per_entity.pop(old)
+            updated[key] = per_entity
+            changed = True
     return updated if changed else None

@@ -12,9 +12,10 @@ from homeassistant.core import HomeAssistant
 from .const import (
     CONF_ALLOW_LONG_LIVED_TOKENS,
     CONF_APPLIANCE_TYPES,
-    CONF_EXPOSED_ENTITIES,
     CONF_EXTRA_CLIENT_IDS,
     CONF_EXTRA_PUBLIC_KEY,
+    CONF_LOCATIONS,
+    CONF_NAMES,
     CONF_REGION,
     CONF_SECURITY,
     CONF_UNLOCK_ENTITIES,
@@ -22,7 +23,7 @@ from .const import (
     REGIONS,
     Region,
 )
-from .exposure import Exposure
+from .exposure import Exposure, ExposureRules
 from .protocol.catalog import APPLIANCE_TYPES
 from .protocol.signature import SignatureVerifier, load_public_key
 
@@ -41,6 +42,8 @@ class ClovaRuntime:
     exposure: Exposure
     unlock_entities: frozenset[str]
     appliance_types: Mapping[str, str]  # entity_id -> Clova type chosen by the user
+    names: Mapping[str, str]  # entity_id -> the name chosen for Clova
+    locations: Mapping[str, str]  # entity_id -> Clova location code chosen by the user
 
 
 type ClovaConfigEntry = ConfigEntry[ClovaRuntime]
@@ -62,11 +65,21 @@ async def async_build_runtime(hass: HomeAssistant, entry: ClovaConfigEntry) -> C
             (*region.client_ids, *security.get(CONF_EXTRA_CLIENT_IDS, ()))
         ),
         allow_long_lived_tokens=bool(security.get(CONF_ALLOW_LONG_LIVED_TOKENS, False)),
-        exposure=Exposure(hass, entry.options.get(CONF_EXPOSED_ENTITIES, ())),
+        exposure=Exposure(hass, ExposureRules.from_options(entry.options)),
         unlock_entities=frozenset(entry.options.get(CONF_UNLOCK_ENTITIES, ())),
         appliance_types={
             entity_id: appliance_type
             for entity_id, appliance_type in (entry.options.get(CONF_APPLIANCE_TYPES) or {}).items()
             if appliance_type in APPLIANCE_TYPES
+        },
+        names={
+            entity_id: name.strip()
+            for entity_id, name in (entry.options.get(CONF_NAMES) or {}).items()
+            if isinstance(name, str) and name.strip()
+        },
+        locations={
+            entity_id: code
+            for entity_id, code in (entry.options.get(CONF_LOCATIONS) or {}).items()
+            if code in region.locations
         },
     )
