@@ -9,6 +9,8 @@ from pytest_homeassistant_custom_component.common import async_mock_service
 from custom_components.clova_home.const import (
     CONF_APPLIANCE_TYPES,
     CONF_EXPOSED_ENTITIES,
+    CONF_LOCATIONS,
+    CONF_NAMES,
     CONF_UNLOCK_ENTITIES,
     DOMAIN,
 )
@@ -23,12 +25,16 @@ def test_renamed_options_replaces_every_mention() -> None:
         CONF_EXPOSED_ENTITIES: ["lock.front", "light.hall"],
         CONF_UNLOCK_ENTITIES: ["lock.front"],
         CONF_APPLIANCE_TYPES: {"lock.front": "SMARTLOCK"},
+        CONF_NAMES: {"lock.front": "현관문", "light.hall": "복도 불"},
+        CONF_LOCATIONS: {"lock.front": "ENTRANCE"},
         "other": 1,
     }
     assert renamed_options(options, "lock.front", "lock.entrance") == {
         CONF_EXPOSED_ENTITIES: ["lock.entrance", "light.hall"],
         CONF_UNLOCK_ENTITIES: ["lock.entrance"],
         CONF_APPLIANCE_TYPES: {"lock.entrance": "SMARTLOCK"},
+        CONF_NAMES: {"lock.entrance": "현관문", "light.hall": "복도 불"},
+        CONF_LOCATIONS: {"lock.entrance": "ENTRANCE"},
         "other": 1,
     }
     assert renamed_options(options, "light.kitchen", "light.cooking") is None
