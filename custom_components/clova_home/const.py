@@ -13,6 +13,10 @@ ENDPOINT_PATH: Final = "/api/clova_home"
 AUTHORIZE_PATH: Final = "/auth/authorize"
 TOKEN_PATH: Final = "/auth/token"  # noqa: S105 - a URL path, not a secret
 
+# Fired for every answered request (see pipeline.py); the logbook describes it.
+EVENT_CLOVA_HOME_REQUEST: Final = "clova_home_request"
+SERVICE_PROCESS_REQUEST: Final = "process_request"
+
 # Requests larger than this are refused before being read whole.
 MAX_BODY_BYTES: Final = 64 * 1024
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from homeassistant.config_entries import ConfigEntry
@@ -26,6 +26,7 @@ from .const import (
 from .exposure import Exposure, ExposureRules
 from .protocol.catalog import APPLIANCE_TYPES
 from .protocol.signature import SignatureVerifier, load_public_key
+from .stats import RequestStats
 
 KEYS_DIR = Path(__file__).parent / "protocol" / "keys"
 
@@ -44,6 +45,8 @@ class ClovaRuntime:
     appliance_types: Mapping[str, str]  # entity_id -> Clova type chosen by the user
     names: Mapping[str, str]  # entity_id -> the name chosen for Clova
     locations: Mapping[str, str]  # entity_id -> Clova location code chosen by the user
+    # Recent requests and counters for diagnostics and repair issues.
+    stats: RequestStats = field(default_factory=RequestStats)
 
 
 type ClovaConfigEntry = ConfigEntry[ClovaRuntime]
