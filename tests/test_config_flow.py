@@ -14,20 +14,34 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState, ConfigFlowResult
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, InvalidData, UnknownFlow, section
+from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 import voluptuous as vol
 
+from custom_components.clova_home.config_flow import SECTION_ADVANCED
 from custom_components.clova_home.const import (
+    CONF_ALLOW_LONG_LIVED_TOKENS,
     CONF_APPLIANCE_TYPES,
+    CONF_EXCLUDE_AREAS,
+    CONF_EXCLUDE_LABELS,
     CONF_EXPOSED_ENTITIES,
+    CONF_EXPOSURE_SOURCE,
+    CONF_EXTRA_CLIENT_IDS,
     CONF_EXTRA_PUBLIC_KEY,
+    CONF_INCLUDE_AREAS,
+    CONF_INCLUDE_LABELS,
+    CONF_LOCATIONS,
+    CONF_NAMES,
     CONF_REGION,
     CONF_SECURITY,
     CONF_UNLOCK_ENTITIES,
+    CONF_VERIFY_SIGNATURE,
     DOMAIN,
     REGION_JP,
     REGION_KR,
+    SOURCE_ASSIST,
+    SOURCE_ENTITIES,
 )
 
 from .conftest import SetupClova, entry_options
@@ -44,6 +58,8 @@ KR_CLIENT_ID = "https://prod-ni-cic.clova.ai/"
 KR_REDIRECT_URI = "https://prod-ni-cic.clova.ai/v1/al/token/"
 JP_CLIENT_ID = "https://clova-cic.line-apps.com/"
 JP_REDIRECT_URI = "https://clova-cic.line-apps.com/v1/al/token/"
+# The options of a new entry: nothing exposed.
+NEW_OPTIONS = {CONF_EXPOSURE_SOURCE: SOURCE_ENTITIES, CONF_EXPOSED_ENTITIES: []}
 
 
 @pytest.fixture
@@ -185,13 +201,13 @@ async def test_create_entry(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == title
     assert result["data"] == {CONF_REGION: region}
-    assert result["options"] == {CONF_EXPOSED_ENTITIES: [], CONF_UNLOCK_ENTITIES: []}
+    assert result["options"] == NEW_OPTIONS
     entry = result["result"]
     assert entry.domain == DOMAIN
     assert entry.unique_id is None
     assert entry.data == {CONF_REGION: region}
     # Nothing is exposed until the user chooses.
-    assert entry.options == {CONF_EXPOSED_ENTITIES: [], CONF_UNLOCK_ENTITIES: []}
+    assert entry.options == NEW_OPTIONS
     assert len(mock_setup_entry.mock_calls) == 1
     assert hass.config_entries.async_entries(DOMAIN) == [entry]
 
@@ -239,210 +255,164 @@ async def test_single_instance_second_flow_in_progress(hass: HomeAssistant) -> N
 # --- options flow -------------------------------------------------------------------------
 
 
-def _add_entry(hass: HomeAssistant, options: Mapping[str, Any]) -> MockConfigEntry:
+def _add_entry(
+    hass: HomeAssistant, options: Mapping[str, Any], region: str = REGION_KR
+) -> MockConfigEntry:
     entry = MockConfigEntry(
-        domain=DOMAIN, title="Clova Home", data={CONF_REGION: REGION_KR}, options=dict(options)
+        domain=DOMAIN, title="Clova Home", data={CONF_REGION: region}, options=dict(options)
     )
     entry.add_to_hass(hass)
     return entry
 
 
-async def _open_exposure(hass: HomeAssistant, entry_id: str) -> ConfigFlowResult:
-    """Open the options menu and choose "What Clova sees"."""
+async def _open(hass: HomeAssistant, entry_id: str, step: str) -> ConfigFlowResult:
+    """Open the options menu and choose ``step``."""
     result = await hass.config_entries.options.async_init(entry_id)
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["exposure", "appliance_types"]
+    assert result["menu_options"] == ["exposure", "entity", "security"]
     return await hass.config_entries.options.async_configure(
-        result["flow_id"], {"next_step_id": "exposure"}
+        result["flow_id"], {"next_step_id": step}
     )
 
 
-def _options_input(exposed: list[str], unlock: list[str], pem: str | None = None) -> dict[str, Any]:
-    security = {} if pem is None else {CONF_EXTRA_PUBLIC_KEY: pem}
-    return {
-        CONF_EXPOSED_ENTITIES: exposed,
-        CONF_UNLOCK_ENTITIES: unlock,
-        CONF_SECURITY: security,
-    }
+async def _submit(hass: HomeAssistant, result: ConfigFlowResult, data: Any) -> ConfigFlowResult:
+    return await hass.config_entries.options.async_configure(result["flow_id"], data)
 
 
-async def test_options_form_prefilled_from_current_options(
+def _fields(result: ConfigFlowResult) -> list[str]:
+    schema = result["data_schema"]
+    assert schema is not None
+    return [str(marker) for marker in schema.schema]
+
+
+def _options_of(result: ConfigFlowResult, key: str) -> list[Any]:
+    """The choices a select field offers."""
+    schema = result["data_schema"]
+    assert schema is not None
+    for marker, selector in schema.schema.items():
+        if marker == key:
+            return list(selector.config["options"])
+    raise AssertionError(f"{key!r} is not in the form schema")
+
+
+async def test_every_options_field_is_explained(
     hass: HomeAssistant, signing_key: rsa.RSAPrivateKey
 ) -> None:
-    options = entry_options(signing_key, ["light.kitchen", "lock.front_door"], ["lock.front_door"])
-    entry = _add_entry(hass, options)
-
-    result = await _open_exposure(hass, entry.entry_id)
-
-    assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "exposure"
-    assert result["errors"] == {}
-    schema = result["data_schema"]
-    assert schema is not None
-    assert _suggested(schema, CONF_EXPOSED_ENTITIES) == ["light.kitchen", "lock.front_door"]
-    assert _suggested(schema, CONF_UNLOCK_ENTITIES) == ["lock.front_door"]
-    security = _section_schema(schema, CONF_SECURITY)
-    assert _suggested(security, CONF_EXTRA_PUBLIC_KEY) == public_pem(signing_key)
-
-
-async def test_options_form_of_a_new_entry(hass: HomeAssistant) -> None:
-    """The options the config flow creates (no security section) open cleanly."""
-    entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: [], CONF_UNLOCK_ENTITIES: []})
-
-    result = await _open_exposure(hass, entry.entry_id)
-
-    assert result["type"] is FlowResultType.FORM
-    schema = result["data_schema"]
-    assert schema is not None
-    assert _suggested(schema, CONF_EXPOSED_ENTITIES) == []
-    assert _suggested(schema, CONF_UNLOCK_ENTITIES) == []
-
-
-async def test_options_suggestions_do_not_leak_between_entries(
-    hass: HomeAssistant, signing_key: rsa.RSAPrivateKey
-) -> None:
-    """An entry's extra key must not be suggested in another entry's options form.
-
-    Removing the integration and adding it again gives an entry without a security
-    section; its form must not show the key of the entry that was removed.
-    """
-    old_entry = _add_entry(hass, entry_options(signing_key))
-    result = await _open_exposure(hass, old_entry.entry_id)
-    hass.config_entries.options.async_abort(result["flow_id"])
-    assert await hass.config_entries.async_remove(old_entry.entry_id)
-
-    new_entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: [], CONF_UNLOCK_ENTITIES: []})
-    result = await _open_exposure(hass, new_entry.entry_id)
-
-    schema = result["data_schema"]
-    assert schema is not None
-    security = _section_schema(schema, CONF_SECURITY)
-    assert _suggested(security, CONF_EXTRA_PUBLIC_KEY) in (None, "")
-
-
-async def test_options_save(hass: HomeAssistant, signing_key: rsa.RSAPrivateKey) -> None:
-    entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: [], CONF_UNLOCK_ENTITIES: []})
-    pem = public_pem(signing_key)
-
-    result = await _open_exposure(hass, entry.entry_id)
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"],
-        _options_input(
-            ["light.kitchen", "lock.front_door", "lock.garage"],
-            ["lock.front_door"],
-            f"\n  {pem}  \n\n",
-        ),
-    )
-
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    expected = {
-        CONF_EXPOSED_ENTITIES: ["light.kitchen", "lock.front_door", "lock.garage"],
-        CONF_UNLOCK_ENTITIES: ["lock.front_door"],
-        CONF_SECURITY: {CONF_EXTRA_PUBLIC_KEY: pem.strip()},
+    """Each form field has a label and a description, sections included."""
+    hass.states.async_set("lock.front_door", "locked")
+    entry = _add_entry(hass, entry_options(signing_key, ["lock.front_door"]))
+    steps = STRINGS["options"]["step"]
+    forms = {
+        "exposure": await _open(hass, entry.entry_id, "exposure"),
+        "security": await _open(hass, entry.entry_id, "security"),
     }
-    assert result["data"] == expected
-    assert entry.options == expected
+    entity = await _open(hass, entry.entry_id, "entity")
+    forms["entity"] = entity
+    forms["entity_settings"] = await _submit(hass, entity, {"entity_id": "lock.front_door"})
+    for step_id, result in forms.items():
+        assert result["step_id"] == step_id
+        schema = result["data_schema"]
+        assert schema is not None
+        for marker, value in schema.schema.items():
+            if isinstance(value, section):
+                texts = steps[step_id]["sections"][str(marker)]
+                assert texts["name"]
+                for inner in value.schema.schema:
+                    assert texts["data"][str(inner)]
+                    assert texts["data_description"][str(inner)]
+            else:
+                assert steps[step_id]["data"][str(marker)], (step_id, marker)
+                assert steps[step_id]["data_description"][str(marker)], (step_id, marker)
+    for placeholder in _placeholders_in(steps["entity_settings"]["description"]):
+        assert placeholder in (forms["entity_settings"]["description_placeholders"] or {})
 
 
-async def test_options_only_offer_supported_domains(hass: HomeAssistant) -> None:
-    entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: [], CONF_UNLOCK_ENTITIES: []})
-    result = await _open_exposure(hass, entry.entry_id)
-
-    schema = result["data_schema"]
-    assert schema is not None
-    with pytest.raises(vol.Invalid):
-        schema(_options_input(["calendar.holidays"], []))
-    with pytest.raises(vol.Invalid):
-        schema(_options_input([], ["light.kitchen"]))
+# --- what Clova sees
 
 
-async def test_options_invalid_public_key_then_recovery(
-    hass: HomeAssistant, signing_key: rsa.RSAPrivateKey
-) -> None:
-    old_options = entry_options(signing_key, ["light.kitchen"])
-    entry = _add_entry(hass, old_options)
-    result = await _open_exposure(hass, entry.entry_id)
-
-    bad_input = _options_input(["switch.coffee"], [], "-----BEGIN PUBLIC KEY-----\nnope\n")
-    result = await hass.config_entries.options.async_configure(result["flow_id"], bad_input)
-
-    assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "exposure"
-    assert result["errors"] == {"base": "invalid_public_key"}
-    assert "invalid_public_key" in STRINGS["options"]["error"]
-    # The form keeps what the user typed, and nothing is stored yet.
-    schema = result["data_schema"]
-    assert schema is not None
-    assert _suggested(schema, CONF_EXPOSED_ENTITIES) == ["switch.coffee"]
-    security = _section_schema(schema, CONF_SECURITY)
-    assert _suggested(security, CONF_EXTRA_PUBLIC_KEY) == "-----BEGIN PUBLIC KEY-----\nnope\n"
-    assert entry.options == old_options
-
-    new_pem = public_pem(new_private_key())
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], _options_input(["switch.coffee"], [], new_pem)
-    )
-
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert entry.options == {
-        CONF_EXPOSED_ENTITIES: ["switch.coffee"],
-        CONF_UNLOCK_ENTITIES: [],
-        CONF_SECURITY: {CONF_EXTRA_PUBLIC_KEY: new_pem.strip()},
-    }
-
-
-async def test_options_reject_non_rsa_key(hass: HomeAssistant) -> None:
-    entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: [], CONF_UNLOCK_ENTITIES: []})
-    ec_pem = (
-        ec.generate_private_key(ec.SECP256R1())
-        .public_key()
-        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-        .decode()
-    )
-    result = await _open_exposure(hass, entry.entry_id)
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], _options_input([], [], ec_pem)
-    )
-
-    assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {"base": "invalid_public_key"}
-
-
-@pytest.mark.parametrize("pem", ["", "   \n", None], ids=["empty", "blank", "omitted"])
-async def test_options_empty_public_key_accepted(
-    hass: HomeAssistant, signing_key: rsa.RSAPrivateKey, pem: str | None
-) -> None:
-    entry = _add_entry(hass, entry_options(signing_key, ["light.kitchen"]))
-    result = await _open_exposure(hass, entry.entry_id)
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], _options_input(["light.kitchen"], [], pem)
-    )
-
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert entry.options == {
+async def test_exposure_form_prefilled_from_current_options(hass: HomeAssistant) -> None:
+    options = {
+        CONF_EXPOSURE_SOURCE: SOURCE_ASSIST,
         CONF_EXPOSED_ENTITIES: ["light.kitchen"],
-        CONF_UNLOCK_ENTITIES: [],
-        CONF_SECURITY: {CONF_EXTRA_PUBLIC_KEY: ""},
+        CONF_INCLUDE_AREAS: ["living_room"],
+        CONF_INCLUDE_LABELS: ["clova"],
+        CONF_EXCLUDE_AREAS: ["garage"],
+        CONF_EXCLUDE_LABELS: ["private"],
     }
+    entry = _add_entry(hass, options)
+    result = await _open(hass, entry.entry_id, "exposure")
+    assert result["type"] is FlowResultType.FORM
+    schema = result["data_schema"]
+    assert schema is not None
+    for key, value in options.items():
+        assert _suggested(schema, key) == value
+    assert _options_of(result, CONF_EXPOSURE_SOURCE) == [SOURCE_ENTITIES, SOURCE_ASSIST]
 
 
-async def test_options_defaults_when_lists_omitted(hass: HomeAssistant) -> None:
-    entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: ["light.kitchen"], CONF_UNLOCK_ENTITIES: []})
-    result = await _open_exposure(hass, entry.entry_id)
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {CONF_SECURITY: {}}
-    )
+async def test_exposure_form_of_a_new_entry(hass: HomeAssistant) -> None:
+    entry = _add_entry(hass, NEW_OPTIONS)
+    result = await _open(hass, entry.entry_id, "exposure")
+    schema = result["data_schema"]
+    assert schema is not None
+    assert _suggested(schema, CONF_EXPOSURE_SOURCE) == SOURCE_ENTITIES
+    assert _suggested(schema, CONF_EXPOSED_ENTITIES) == []
+    assert _suggested(schema, CONF_INCLUDE_AREAS) is None
 
+
+async def test_exposure_save_keeps_the_other_options(
+    hass: HomeAssistant, signing_key: rsa.RSAPrivateKey
+) -> None:
+    options = {**entry_options(signing_key, ["lock.front_door"], ["lock.front_door"])}
+    options[CONF_NAMES] = {"lock.front_door": "현관문"}
+    entry = _add_entry(hass, options)
+    result = await _open(hass, entry.entry_id, "exposure")
+    chosen = {
+        CONF_EXPOSURE_SOURCE: SOURCE_ASSIST,
+        CONF_EXPOSED_ENTITIES: ["light.kitchen", "lock.front_door"],
+        CONF_INCLUDE_AREAS: ["living_room"],
+        CONF_INCLUDE_LABELS: ["clova"],
+        CONF_EXCLUDE_AREAS: ["garage"],
+        CONF_EXCLUDE_LABELS: ["private"],
+    }
+    result = await _submit(hass, result, chosen)
     assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {**options, **chosen}
+
+
+async def test_exposure_lists_default_to_empty(hass: HomeAssistant) -> None:
+    entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: ["light.kitchen"]})
+    result = await _open(hass, entry.entry_id, "exposure")
+    result = await _submit(hass, result, {CONF_EXPOSURE_SOURCE: SOURCE_ASSIST})
     assert entry.options == {
+        CONF_EXPOSURE_SOURCE: SOURCE_ASSIST,
         CONF_EXPOSED_ENTITIES: [],
-        CONF_UNLOCK_ENTITIES: [],
-        CONF_SECURITY: {CONF_EXTRA_PUBLIC_KEY: ""},
+        CONF_INCLUDE_AREAS: [],
+        CONF_INCLUDE_LABELS: [],
+        CONF_EXCLUDE_AREAS: [],
+        CONF_EXCLUDE_LABELS: [],
     }
+
+
+@pytest.mark.parametrize(
+    "bad_input",
+    [
+        pytest.param(
+            {CONF_EXPOSURE_SOURCE: SOURCE_ENTITIES, CONF_EXPOSED_ENTITIES: ["calendar.x"]},
+            id="unsupported-domain",
+        ),
+        pytest.param({CONF_EXPOSURE_SOURCE: "everything"}, id="unknown-source"),
+    ],
+)
+async def test_exposure_form_refuses(hass: HomeAssistant, bad_input: dict[str, Any]) -> None:
+    entry = _add_entry(hass, NEW_OPTIONS)
+    result = await _open(hass, entry.entry_id, "exposure")
+    with pytest.raises(InvalidData):
+        await _submit(hass, result, bad_input)
+    assert entry.options == NEW_OPTIONS
 
 
 async def test_options_change_reloads_and_takes_effect(
-    hass: HomeAssistant, setup_clova: SetupClova, signing_key: rsa.RSAPrivateKey
+    hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
     hass.states.async_set("light.kitchen", "off", {"friendly_name": "Kitchen"})
     hass.states.async_set("switch.coffee", "off", {"friendly_name": "Coffee"})
@@ -455,10 +425,14 @@ async def test_options_change_reloads_and_takes_effect(
     ids = [a["applianceId"] for a in answer["payload"]["discoveredAppliances"]]
     assert ids == ["light.kitchen"]
 
-    result = await _open_exposure(hass, entry.entry_id)
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"],
-        _options_input(["light.kitchen", "switch.coffee"], [], public_pem(signing_key)),
+    result = await _open(hass, entry.entry_id, "exposure")
+    result = await _submit(
+        hass,
+        result,
+        {
+            CONF_EXPOSURE_SOURCE: SOURCE_ENTITIES,
+            CONF_EXPOSED_ENTITIES: ["light.kitchen", "switch.coffee"],
+        },
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
@@ -473,62 +447,382 @@ async def test_options_change_reloads_and_takes_effect(
     assert ids == ["light.kitchen", "switch.coffee"]
 
 
-async def test_appliance_types_step_lists_exposed_entities(hass: HomeAssistant) -> None:
+# --- one entity: name, type, room, opt-in
+
+
+async def test_entity_step_without_exposed_entities(hass: HomeAssistant) -> None:
+    entry = _add_entry(hass, NEW_OPTIONS)
+    result = await _open(hass, entry.entry_id, "entity")
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "nothing_exposed"
+    assert STRINGS["options"]["abort"]["nothing_exposed"]
+
+
+async def test_entity_step_lists_what_clova_sees(hass: HomeAssistant) -> None:
+    hass.states.async_set("light.kitchen", "off", {"friendly_name": "Kitchen light"})
+    entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: ["light.kitchen", "lock.not_yet_there"]})
+    result = await _open(hass, entry.entry_id, "entity")
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "entity"
+    assert _options_of(result, "entity_id") == [
+        {"value": "light.kitchen", "label": "Kitchen light (light.kitchen)"},
+        {"value": "lock.not_yet_there", "label": "lock.not_yet_there"},
+    ]
+    with pytest.raises(InvalidData):
+        await _submit(hass, result, {"entity_id": "light.not_exposed"})
+
+
+async def _entity_settings(
+    hass: HomeAssistant, entry: MockConfigEntry, entity_id: str
+) -> ConfigFlowResult:
+    result = await _open(hass, entry.entry_id, "entity")
+    result = await _submit(hass, result, {"entity_id": entity_id})
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "entity_settings"
+    return result
+
+
+async def test_entity_settings_prefilled(hass: HomeAssistant) -> None:
+    hass.states.async_set("lock.front_door", "locked", {"friendly_name": "Front door"})
     entry = _add_entry(
         hass,
         {
-            CONF_EXPOSED_ENTITIES: ["fan.bedroom", "light.kitchen"],
-            CONF_UNLOCK_ENTITIES: [],
-            CONF_APPLIANCE_TYPES: {"fan.bedroom": "AIRPURIFIER", "light.gone": "LIGHT"},
+            CONF_EXPOSED_ENTITIES: ["lock.front_door"],
+            CONF_UNLOCK_ENTITIES: ["lock.front_door"],
+            CONF_NAMES: {"lock.front_door": "현관문"},
+            CONF_APPLIANCE_TYPES: {"lock.front_door": "SMARTLOCK"},
+            CONF_LOCATIONS: {"lock.front_door": "ENTRANCE"},
         },
     )
-    result = await hass.config_entries.options.async_init(entry.entry_id)
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"next_step_id": "appliance_types"}
-    )
-    assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "appliance_types"
+    result = await _entity_settings(hass, entry, "lock.front_door")
+    assert result["description_placeholders"] == {"entity": "Front door (lock.front_door)"}
     schema = result["data_schema"]
     assert schema is not None
-    defaults = {str(key): key.default() for key in schema.schema}
-    assert defaults == {"fan.bedroom": "AIRPURIFIER", "light.kitchen": "auto"}
+    assert _suggested(schema, "name") == "현관문"
+    assert _suggested(schema, "appliance_type") == "SMARTLOCK"
+    assert _suggested(schema, "location") == "ENTRANCE"
+    assert _suggested(schema, "sensitive") is True
 
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"fan.bedroom": "VENTILATOR", "light.kitchen": "auto"}
+
+async def test_entity_settings_of_an_entity_without_settings(hass: HomeAssistant) -> None:
+    hass.states.async_set("lock.front_door", "locked")
+    entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: ["lock.front_door"]})
+    result = await _entity_settings(hass, entry, "lock.front_door")
+    schema = result["data_schema"]
+    assert schema is not None
+    assert _suggested(schema, "name") == ""
+    assert _suggested(schema, "appliance_type") == "auto"
+    assert _suggested(schema, "location") == "auto"
+    assert _suggested(schema, "sensitive") is False
+
+
+async def test_entity_settings_save(hass: HomeAssistant) -> None:
+    hass.states.async_set("lock.front_door", "locked")
+    others = {
+        CONF_NAMES: {"light.hall": "복도 불"},
+        CONF_APPLIANCE_TYPES: {"light.hall": "LIGHT"},
+        CONF_LOCATIONS: {"light.hall": "HALLWAY"},
+    }
+    entry = _add_entry(
+        hass,
+        {CONF_EXPOSED_ENTITIES: ["lock.front_door", "light.hall"], **others},
+    )
+    result = await _entity_settings(hass, entry, "lock.front_door")
+    result = await _submit(
+        hass,
+        result,
+        {
+            "name": "  현관문 ",
+            "appliance_type": "SMARTLOCK",
+            "location": "ENTRANCE",
+            "sensitive": True,
+        },
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    # "auto" and entities no longer exposed are not kept; everything else is.
-    assert entry.options[CONF_APPLIANCE_TYPES] == {"fan.bedroom": "VENTILATOR"}
-    assert entry.options[CONF_EXPOSED_ENTITIES] == ["fan.bedroom", "light.kitchen"]
+    assert entry.options[CONF_NAMES] == {"light.hall": "복도 불", "lock.front_door": "현관문"}
+    assert entry.options[CONF_APPLIANCE_TYPES] == {
+        "light.hall": "LIGHT",
+        "lock.front_door": "SMARTLOCK",
+    }
+    assert entry.options[CONF_LOCATIONS] == {"light.hall": "HALLWAY", "lock.front_door": "ENTRANCE"}
+    assert entry.options[CONF_UNLOCK_ENTITIES] == ["lock.front_door"]
 
-
-async def test_appliance_types_step_refuses_unknown_types(hass: HomeAssistant) -> None:
-    entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: ["fan.bedroom"]})
-    result = await hass.config_entries.options.async_init(entry.entry_id)
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"next_step_id": "appliance_types"}
+    # Back to automatic: the entity's settings go, the others stay.
+    result = await _entity_settings(hass, entry, "lock.front_door")
+    result = await _submit(
+        hass, result, {"name": "   ", "appliance_type": "auto", "location": "auto"}
     )
-    with pytest.raises(InvalidData):
-        await hass.config_entries.options.async_configure(
-            result["flow_id"], {"fan.bedroom": "TOASTER"}
-        )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert {key: entry.options[key] for key in others} == others
+    assert entry.options[CONF_UNLOCK_ENTITIES] == []
 
 
-async def test_type_override_changes_the_discovered_type(
-    hass: HomeAssistant, setup_clova: SetupClova
+@pytest.mark.parametrize(
+    ("entity_id", "attributes", "registry_class", "asks"),
+    [
+        ("lock.front_door", {}, None, True),
+        ("cover.garage", {"device_class": "garage"}, None, True),
+        ("cover.gate", {}, "gate", True),
+        ("cover.blinds", {"device_class": "blind"}, None, False),
+        ("light.kitchen", {}, None, False),
+    ],
+)
+async def test_entity_settings_ask_for_the_opt_in_only_where_it_matters(
+    hass: HomeAssistant,
+    entity_id: str,
+    attributes: dict[str, Any],
+    registry_class: str | None,
+    asks: bool,
 ) -> None:
+    domain, object_id = entity_id.split(".")
+    if registry_class is not None:
+        er.async_get(hass).async_get_or_create(
+            domain,
+            "test",
+            object_id,
+            suggested_object_id=object_id,
+            original_device_class=registry_class,
+        )
+    else:
+        hass.states.async_set(entity_id, "closed", attributes)
+    entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: [entity_id]})
+    result = await _entity_settings(hass, entry, entity_id)
+    assert ("sensitive" in _fields(result)) is asks
+
+
+@pytest.mark.parametrize(
+    ("region", "has", "lacks"),
+    [
+        (REGION_KR, "MAIN_ROOM", "JAPANESE_STYLE_ROOM"),
+        (REGION_JP, "JAPANESE_STYLE_ROOM", "MAIN_ROOM"),
+    ],
+)
+async def test_entity_settings_offer_the_rooms_of_the_region(
+    hass: HomeAssistant, region: str, has: str, lacks: str
+) -> None:
+    hass.states.async_set("light.kitchen", "off")
+    entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: ["light.kitchen"]}, region)
+    result = await _entity_settings(hass, entry, "light.kitchen")
+    rooms = {option["value"]: option["label"] for option in _options_of(result, "location")}
+    assert has in rooms
+    assert lacks not in rooms
+    if region == REGION_KR:
+        assert rooms["LIVING_ROOM"] == "거실 · リビング · Living room"
+        assert len(rooms) == 46  # 45 rooms and "auto"
+    with pytest.raises(InvalidData):
+        await _submit(hass, result, {"appliance_type": "auto", "location": lacks})
+    with pytest.raises(InvalidData):
+        await _submit(hass, result, {"appliance_type": "TOASTER", "location": "auto"})
+
+
+async def test_entity_settings_take_effect(hass: HomeAssistant, setup_clova: SetupClova) -> None:
     hass.states.async_set("fan.bedroom", "on", {"supported_features": 48})
     clova = await setup_clova(exposed=["fan.bedroom"])
     entry = hass.config_entries.async_entries(DOMAIN)[0]
-    result = await hass.config_entries.options.async_init(entry.entry_id)
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"next_step_id": "appliance_types"}
-    )
-    await hass.config_entries.options.async_configure(
-        result["flow_id"], {"fan.bedroom": "AIRPURIFIER"}
+    result = await _entity_settings(hass, entry, "fan.bedroom")
+    await _submit(
+        hass,
+        result,
+        {"name": "공기청정기", "appliance_type": "AIRPURIFIER", "location": "LIVING_ROOM"},
     )
     await hass.async_block_till_done()
 
     answer = await clova.request("DiscoverAppliances")
     (appliance,) = answer["payload"]["discoveredAppliances"]
     assert appliance["applianceTypes"] == ["AIRPURIFIER"]
+    assert appliance["friendlyName"] == "공기청정기"
+    assert appliance["location"] == "LIVING_ROOM"
+
+
+# --- security
+
+
+def _security_input(
+    pem: str | None = None,
+    client_ids: list[str] | None = None,
+    long_lived: bool | None = None,
+    verify: bool | None = None,
+) -> dict[str, Any]:
+    advanced: dict[str, Any] = {}
+    if client_ids is not None:
+        advanced[CONF_EXTRA_CLIENT_IDS] = client_ids
+    if long_lived is not None:
+        advanced[CONF_ALLOW_LONG_LIVED_TOKENS] = long_lived
+    if verify is not None:
+        advanced[CONF_VERIFY_SIGNATURE] = verify
+    data: dict[str, Any] = {SECTION_ADVANCED: advanced}
+    if pem is not None:
+        data[CONF_EXTRA_PUBLIC_KEY] = pem
+    return data
+
+
+SECURITY_DEFAULTS = {
+    CONF_EXTRA_PUBLIC_KEY: "",
+    CONF_EXTRA_CLIENT_IDS: [],
+    CONF_ALLOW_LONG_LIVED_TOKENS: False,
+    CONF_VERIFY_SIGNATURE: True,
+}
+
+
+async def test_security_form_prefilled(hass: HomeAssistant, signing_key: rsa.RSAPrivateKey) -> None:
+    security = {
+        CONF_EXTRA_PUBLIC_KEY: public_pem(signing_key),
+        CONF_EXTRA_CLIENT_IDS: ["https://example.com/"],
+        CONF_ALLOW_LONG_LIVED_TOKENS: True,
+        CONF_VERIFY_SIGNATURE: False,
+    }
+    entry = _add_entry(hass, {**NEW_OPTIONS, CONF_SECURITY: security})
+    result = await _open(hass, entry.entry_id, "security")
+    assert result["step_id"] == "security"
+    assert result["errors"] == {}
+    schema = result["data_schema"]
+    assert schema is not None
+    assert _suggested(schema, CONF_EXTRA_PUBLIC_KEY) == public_pem(signing_key)
+    advanced = _section_schema(schema, SECTION_ADVANCED)
+    for key in (CONF_EXTRA_CLIENT_IDS, CONF_ALLOW_LONG_LIVED_TOKENS, CONF_VERIFY_SIGNATURE):
+        assert _suggested(advanced, key) == security[key]
+
+
+async def test_security_form_of_a_new_entry(hass: HomeAssistant) -> None:
+    """An entry without security options (and no leftovers of a removed one)."""
+    old_entry = _add_entry(hass, {CONF_SECURITY: {CONF_EXTRA_PUBLIC_KEY: "old"}})
+    result = await _open(hass, old_entry.entry_id, "security")
+    hass.config_entries.options.async_abort(result["flow_id"])
+    assert await hass.config_entries.async_remove(old_entry.entry_id)
+
+    entry = _add_entry(hass, NEW_OPTIONS)
+    result = await _open(hass, entry.entry_id, "security")
+    schema = result["data_schema"]
+    assert schema is not None
+    assert _suggested(schema, CONF_EXTRA_PUBLIC_KEY) == ""
+    advanced = _section_schema(schema, SECTION_ADVANCED)
+    assert _suggested(advanced, CONF_VERIFY_SIGNATURE) is True
+    assert _suggested(advanced, CONF_ALLOW_LONG_LIVED_TOKENS) is False
+
+
+async def test_security_save(hass: HomeAssistant, signing_key: rsa.RSAPrivateKey) -> None:
+    entry = _add_entry(hass, {**NEW_OPTIONS, CONF_EXPOSED_ENTITIES: ["light.kitchen"]})
+    pem = public_pem(signing_key)
+    result = await _open(hass, entry.entry_id, "security")
+    result = await _submit(
+        hass,
+        result,
+        _security_input(f"\n  {pem}  \n\n", [" https://example.com/app ", "", "  "], True, False),
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {
+        **NEW_OPTIONS,
+        CONF_EXPOSED_ENTITIES: ["light.kitchen"],
+        CONF_SECURITY: {
+            CONF_EXTRA_PUBLIC_KEY: pem.strip(),
+            CONF_EXTRA_CLIENT_IDS: ["https://example.com/app"],
+            CONF_ALLOW_LONG_LIVED_TOKENS: True,
+            CONF_VERIFY_SIGNATURE: False,
+        },
+    }
+
+
+@pytest.mark.parametrize("pem", ["", "   \n", None], ids=["empty", "blank", "omitted"])
+async def test_security_defaults(hass: HomeAssistant, pem: str | None) -> None:
+    entry = _add_entry(hass, NEW_OPTIONS)
+    result = await _open(hass, entry.entry_id, "security")
+    result = await _submit(hass, result, _security_input(pem))
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_SECURITY] == SECURITY_DEFAULTS
+
+
+def _ec_pem() -> str:
+    return (
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("bad_input", "errors"),
+    [
+        pytest.param(
+            _security_input("-----BEGIN PUBLIC KEY-----\nnope\n"),
+            {CONF_EXTRA_PUBLIC_KEY: "invalid_public_key"},
+            id="not-a-key",
+        ),
+        pytest.param(
+            _security_input(_ec_pem()), {CONF_EXTRA_PUBLIC_KEY: "invalid_public_key"}, id="not-rsa"
+        ),
+        pytest.param(
+            _security_input(client_ids=["prod-ni-cic.clova.ai"]),
+            {"base": "invalid_client_id"},
+            id="client-id-without-scheme",
+        ),
+        pytest.param(
+            _security_input(client_ids=["ftp://example.com/"]),
+            {"base": "invalid_client_id"},
+            id="client-id-not-web",
+        ),
+        pytest.param(
+            _security_input(client_ids=["https://"]),
+            {"base": "invalid_client_id"},
+            id="client-id-without-host",
+        ),
+    ],
+)
+async def test_security_refuses_then_recovers(
+    hass: HomeAssistant,
+    signing_key: rsa.RSAPrivateKey,
+    bad_input: dict[str, Any],
+    errors: dict[str, str],
+) -> None:
+    old_options = entry_options(signing_key, ["light.kitchen"])
+    entry = _add_entry(hass, old_options)
+    result = await _open(hass, entry.entry_id, "security")
+    result = await _submit(hass, result, bad_input)
+
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "security"
+    assert result["errors"] == errors
+    for error in errors.values():
+        assert STRINGS["options"]["error"][error]
+    # The form keeps what the user typed, and nothing is stored yet.
+    schema = result["data_schema"]
+    assert schema is not None
+    assert _suggested(schema, CONF_EXTRA_PUBLIC_KEY) == bad_input.get(CONF_EXTRA_PUBLIC_KEY, "")
+    assert entry.options == old_options
+
+    new_pem = public_pem(new_private_key())
+    result = await _submit(hass, result, _security_input(new_pem))
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_SECURITY] == {
+        **SECURITY_DEFAULTS,
+        CONF_EXTRA_PUBLIC_KEY: new_pem.strip(),
+    }
+
+
+async def test_security_change_takes_effect(
+    hass: HomeAssistant, setup_clova: SetupClova, signing_key: rsa.RSAPrivateKey
+) -> None:
+    hass.states.async_set("light.kitchen", "off")
+    clova = await setup_clova(exposed=["light.kitchen"])
+    entry = hass.config_entries.async_entries(DOMAIN)[0]
+    body = json.dumps(
+        {
+            "header": {
+                "messageId": "1",
+                "name": "DiscoverAppliancesRequest",
+                "namespace": "ClovaHome",
+                "payloadVersion": "1.0",
+            },
+            "payload": {"accessToken": clova.token},
+        }
+    ).encode()
+    status, _ = await clova.post_raw(body, signed=False)
+    assert status == 401
+
+    result = await _open(hass, entry.entry_id, "security")
+    await _submit(hass, result, _security_input(public_pem(signing_key), verify=False))
+    await hass.async_block_till_done()
+
+    status, answer = await clova.post_raw(body, signed=False)
+    assert status == 200
+    assert answer["header"]["name"] == "DiscoverAppliancesResponse"

@@ -62,6 +62,11 @@ SENSITIVE_COVER_CLASSES = frozenset(
 )
 
 
+def needs_opt_in(domain: str, device_class: str | None) -> bool:
+    """Whether an entity has an action (unlocking, opening) that needs the user's opt-in."""
+    return domain == "lock" or (domain == "cover" and device_class in SENSITIVE_COVER_CLASSES)
+
+
 def _climate(attributes: Attributes) -> str | None:
     modes = attributes.get("hvac_modes") or ()
     if HVACMode.COOL in modes or HVACMode.HEAT_COOL in modes:

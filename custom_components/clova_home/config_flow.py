@@ -7,35 +7,57 @@ from typing import Any
 from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.data_entry_flow import section
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.network import NoURLAvailableError, get_url
 from homeassistant.helpers.selector import (
+    AreaSelector,
+    AreaSelectorConfig,
+    BooleanSelector,
     EntitySelector,
     EntitySelectorConfig,
+    LabelSelector,
+    LabelSelectorConfig,
+    SelectOptionDict,
     SelectSelector,
     SelectSelectorConfig,
     SelectSelectorMode,
     TextSelector,
     TextSelectorConfig,
+    TextSelectorType,
 )
 import voluptuous as vol
 from yarl import URL
 
-from .appliance_types import SUPPORTED_DOMAINS
+from .appliance_types import SUPPORTED_DOMAINS, needs_opt_in
 from .const import (
     AUTHORIZE_PATH,
+    CONF_ALLOW_LONG_LIVED_TOKENS,
     CONF_APPLIANCE_TYPES,
+    CONF_EXCLUDE_AREAS,
+    CONF_EXCLUDE_LABELS,
     CONF_EXPOSED_ENTITIES,
+    CONF_EXPOSURE_SOURCE,
+    CONF_EXTRA_CLIENT_IDS,
     CONF_EXTRA_PUBLIC_KEY,
+    CONF_INCLUDE_AREAS,
+    CONF_INCLUDE_LABELS,
+    CONF_LOCATIONS,
+    CONF_NAMES,
     CONF_REGION,
     CONF_SECURITY,
     CONF_UNLOCK_ENTITIES,
+    CONF_VERIFY_SIGNATURE,
     DOMAIN,
     ENDPOINT_PATH,
     REGION_KR,
     REGIONS,
+    SOURCE_ASSIST,
+    SOURCE_ENTITIES,
     TOKEN_PATH,
 )
+from .exposure import ExposureRules, select_entities
 from .protocol.catalog import APPLIANCE_TYPES
+from .protocol.locations import location_label
 from .protocol.signature import load_public_key
 from .runtime import ClovaConfigEntry
 
@@ -105,7 +127,7 @@ class ClovaHomeConfigFlow(ConfigFlow, domain=DOMAIN):
             return self.async_create_entry(
                 title=REGIONS[self._region].title,
                 data={CONF_REGION: self._region},
-                options={CONF_EXPOSED_ENTITIES: [], CONF_UNLOCK_ENTITIES: []},
+                options={CONF_EXPOSURE_SOURCE: SOURCE_ENTITIES, CONF_EXPOSED_ENTITIES: []},
             )
         placeholders, warning = console_values(self.hass, self._region)
         return self.async_show_form(
@@ -122,22 +144,64 @@ class ClovaHomeConfigFlow(ConfigFlow, domain=DOMAIN):
         return ClovaHomeOptionsFlow()
 
 
-def _options_schema() -> vol.Schema:
-    """The options form (fresh each time: suggested values are written into it)."""
+AUTO = "auto"  # "decide from the entity" in the per-entity selects
+
+# Form fields of the per-entity step and of the security step.
+FIELD_ENTITY = "entity_id"
+FIELD_NAME = "name"
+FIELD_APPLIANCE_TYPE = "appliance_type"
+FIELD_LOCATION = "location"
+FIELD_SENSITIVE = "sensitive"
+SECTION_ADVANCED = "advanced"
+
+_EXPOSURE_LISTS = (
+    CONF_EXPOSED_ENTITIES,
+    CONF_INCLUDE_AREAS,
+    CONF_INCLUDE_LABELS,
+    CONF_EXCLUDE_AREAS,
+    CONF_EXCLUDE_LABELS,
+)
+
+
+def _exposure_schema() -> vol.Schema:
+    areas = AreaSelector(AreaSelectorConfig(multiple=True))
+    labels = LabelSelector(LabelSelectorConfig(multiple=True))
     return vol.Schema(
         {
+            vol.Required(CONF_EXPOSURE_SOURCE, default=SOURCE_ENTITIES): SelectSelector(
+                SelectSelectorConfig(
+                    options=[SOURCE_ENTITIES, SOURCE_ASSIST],
+                    mode=SelectSelectorMode.LIST,
+                    translation_key=CONF_EXPOSURE_SOURCE,
+                )
+            ),
             vol.Optional(CONF_EXPOSED_ENTITIES, default=[]): EntitySelector(
                 EntitySelectorConfig(domain=list(SUPPORTED_DOMAINS), multiple=True)
             ),
-            vol.Optional(CONF_UNLOCK_ENTITIES, default=[]): EntitySelector(
-                EntitySelectorConfig(domain=["lock", "cover"], multiple=True)
+            vol.Optional(CONF_INCLUDE_AREAS, default=[]): areas,
+            vol.Optional(CONF_INCLUDE_LABELS, default=[]): labels,
+            vol.Optional(CONF_EXCLUDE_AREAS, default=[]): areas,
+            vol.Optional(CONF_EXCLUDE_LABELS, default=[]): labels,
+        }
+    )
+
+
+def _security_schema() -> vol.Schema:
+    return vol.Schema(
+        {
+            vol.Optional(CONF_EXTRA_PUBLIC_KEY, default=""): TextSelector(
+                TextSelectorConfig(multiline=True)
             ),
-            vol.Required(CONF_SECURITY): section(
+            vol.Required(SECTION_ADVANCED): section(
                 vol.Schema(
                     {
-                        vol.Optional(CONF_EXTRA_PUBLIC_KEY, default=""): TextSelector(
-                            TextSelectorConfig(multiline=True)
-                        )
+                        vol.Optional(CONF_EXTRA_CLIENT_IDS, default=[]): TextSelector(
+                            TextSelectorConfig(type=TextSelectorType.URL, multiple=True)
+                        ),
+                        vol.Optional(
+                            CONF_ALLOW_LONG_LIVED_TOKENS, default=False
+                        ): BooleanSelector(),
+                        vol.Optional(CONF_VERIFY_SIGNATURE, default=True): BooleanSelector(),
                     }
                 ),
                 {"collapsed": True},
@@ -146,70 +210,195 @@ def _options_schema() -> vol.Schema:
     )
 
 
-AUTO_TYPE = "auto"
+def _valid_client_id(client_id: str) -> bool:
+    """Clova's client IDs are web addresses, as OAuth's IndieAuth clients must be."""
+    url = URL(client_id)
+    return url.scheme in ("http", "https") and bool(url.host)
+
+
+def _pick(mapping: dict[str, str], entity_id: str, value: str | None) -> dict[str, str]:
+    """``mapping`` with ``entity_id`` set to ``value``, or removed when there is none."""
+    updated = {key: item for key, item in mapping.items() if key != entity_id}
+    if value:
+        updated[entity_id] = value
+    return updated
 
 
 class ClovaHomeOptionsFlow(OptionsFlow):
-    """A menu: what Clova sees (and may unlock, and trusts), and appliance types."""
+    """A menu: what Clova sees, how it sees one entity, and whom it trusts."""
+
+    def __init__(self) -> None:
+        self._entity_id = ""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Choose what to change."""
-        return self.async_show_menu(step_id="init", menu_options=["exposure", "appliance_types"])
+        return self.async_show_menu(step_id="init", menu_options=["exposure", "entity", "security"])
 
     async def async_step_exposure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Exposed entities, locks and doors Clova may open, an extra signing key."""
-        errors: dict[str, str] = {}
+        """The source of exposed entities, widened and narrowed by areas and labels."""
         if user_input is not None:
-            pem = user_input.get(CONF_SECURITY, {}).get(CONF_EXTRA_PUBLIC_KEY, "").strip()
+            chosen: dict[str, Any] = {key: list(user_input.get(key, [])) for key in _EXPOSURE_LISTS}
+            chosen[CONF_EXPOSURE_SOURCE] = user_input[CONF_EXPOSURE_SOURCE]
+            return self.async_create_entry(data={**self.config_entry.options, **chosen})
+        return self.async_show_form(
+            step_id="exposure",
+            data_schema=self.add_suggested_values_to_schema(
+                _exposure_schema(), self.config_entry.options
+            ),
+        )
+
+    async def async_step_entity(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Pick one of the entities Clova sees."""
+        if user_input is not None:
+            self._entity_id = user_input[FIELD_ENTITY]
+            return await self.async_step_entity_settings()
+        exposed = sorted(
+            select_entities(self.hass, ExposureRules.from_options(self.config_entry.options))
+        )
+        if not exposed:
+            return self.async_abort(reason="nothing_exposed")
+        choices = [
+            SelectOptionDict(value=entity_id, label=self._entity_label(entity_id))
+            for entity_id in exposed
+        ]
+        schema = vol.Schema(
+            {
+                vol.Required(FIELD_ENTITY): SelectSelector(
+                    SelectSelectorConfig(options=choices, mode=SelectSelectorMode.DROPDOWN)
+                )
+            }
+        )
+        return self.async_show_form(step_id="entity", data_schema=schema)
+
+    def _entity_label(self, entity_id: str) -> str:
+        state = self.hass.states.get(entity_id)
+        return f"{state.name} ({entity_id})" if state is not None else entity_id
+
+    async def async_step_entity_settings(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Clova's name, type and room for the entity, and its sensitive-action opt-in."""
+        options = self.config_entry.options
+        entity_id = self._entity_id
+        sensitive = self._needs_opt_in(entity_id)
+        if user_input is not None:
+            unlock = set(options.get(CONF_UNLOCK_ENTITIES) or ())
+            if user_input.get(FIELD_SENSITIVE):
+                unlock.add(entity_id)
+            else:
+                unlock.discard(entity_id)
+            chosen_type = user_input[FIELD_APPLIANCE_TYPE]
+            chosen_location = user_input[FIELD_LOCATION]
+            return self.async_create_entry(
+                data={
+                    **options,
+                    CONF_NAMES: _pick(
+                        options.get(CONF_NAMES) or {},
+                        entity_id,
+                        user_input.get(FIELD_NAME, "").strip(),
+                    ),
+                    CONF_APPLIANCE_TYPES: _pick(
+                        options.get(CONF_APPLIANCE_TYPES) or {},
+                        entity_id,
+                        chosen_type if chosen_type in APPLIANCE_TYPES else None,
+                    ),
+                    CONF_LOCATIONS: _pick(
+                        options.get(CONF_LOCATIONS) or {},
+                        entity_id,
+                        chosen_location if chosen_location != AUTO else None,
+                    ),
+                    CONF_UNLOCK_ENTITIES: sorted(unlock),
+                }
+            )
+        region = REGIONS[self.config_entry.data[CONF_REGION]]
+        fields: dict[vol.Marker, Any] = {
+            vol.Optional(FIELD_NAME, default=""): TextSelector(),
+            vol.Required(FIELD_APPLIANCE_TYPE, default=AUTO): SelectSelector(
+                SelectSelectorConfig(
+                    options=[AUTO, *sorted(APPLIANCE_TYPES)],
+                    mode=SelectSelectorMode.DROPDOWN,
+                    translation_key=FIELD_APPLIANCE_TYPE,
+                )
+            ),
+            vol.Required(FIELD_LOCATION, default=AUTO): SelectSelector(
+                SelectSelectorConfig(
+                    options=[
+                        SelectOptionDict(value=AUTO, label=AUTO),
+                        *(
+                            SelectOptionDict(value=code, label=location_label(code))
+                            for code in sorted(region.locations, key=location_label)
+                        ),
+                    ],
+                    mode=SelectSelectorMode.DROPDOWN,
+                    translation_key=FIELD_LOCATION,
+                )
+            ),
+        }
+        if sensitive:
+            fields[vol.Optional(FIELD_SENSITIVE, default=False)] = BooleanSelector()
+        current = {
+            FIELD_NAME: (options.get(CONF_NAMES) or {}).get(entity_id, ""),
+            FIELD_APPLIANCE_TYPE: (options.get(CONF_APPLIANCE_TYPES) or {}).get(entity_id, AUTO),
+            FIELD_LOCATION: (options.get(CONF_LOCATIONS) or {}).get(entity_id, AUTO),
+            FIELD_SENSITIVE: entity_id in (options.get(CONF_UNLOCK_ENTITIES) or ()),
+        }
+        return self.async_show_form(
+            step_id="entity_settings",
+            data_schema=self.add_suggested_values_to_schema(vol.Schema(fields), current),
+            description_placeholders={"entity": self._entity_label(entity_id)},
+        )
+
+    def _needs_opt_in(self, entity_id: str) -> bool:
+        domain = entity_id.partition(".")[0]
+        state = self.hass.states.get(entity_id)
+        device_class = state.attributes.get("device_class") if state is not None else None
+        if device_class is None and (entry := er.async_get(self.hass).async_get(entity_id)):
+            device_class = entry.device_class or entry.original_device_class
+        return needs_opt_in(domain, device_class)
+
+    async def async_step_security(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """An extra trusted signing key, and the advanced switches."""
+        errors: dict[str, str] = {}
+        stored = self.config_entry.options.get(CONF_SECURITY) or {}
+        if user_input is not None:
+            pem = user_input.get(CONF_EXTRA_PUBLIC_KEY, "").strip()
+            advanced = user_input.get(SECTION_ADVANCED, {})
+            client_ids = [
+                client_id.strip()
+                for client_id in advanced.get(CONF_EXTRA_CLIENT_IDS, [])
+                if client_id.strip()
+            ]
             if pem:
                 try:
                     load_public_key(pem)
                 except ValueError:
-                    errors["base"] = "invalid_public_key"
+                    errors[CONF_EXTRA_PUBLIC_KEY] = "invalid_public_key"
+            if not all(_valid_client_id(client_id) for client_id in client_ids):
+                errors["base"] = "invalid_client_id"
             if not errors:
+                security = {
+                    CONF_EXTRA_PUBLIC_KEY: pem,
+                    CONF_EXTRA_CLIENT_IDS: client_ids,
+                    CONF_ALLOW_LONG_LIVED_TOKENS: advanced.get(CONF_ALLOW_LONG_LIVED_TOKENS, False),
+                    CONF_VERIFY_SIGNATURE: advanced.get(CONF_VERIFY_SIGNATURE, True),
+                }
                 return self.async_create_entry(
-                    data={
-                        **self.config_entry.options,
-                        CONF_EXPOSED_ENTITIES: user_input.get(CONF_EXPOSED_ENTITIES, []),
-                        CONF_UNLOCK_ENTITIES: user_input.get(CONF_UNLOCK_ENTITIES, []),
-                        CONF_SECURITY: {CONF_EXTRA_PUBLIC_KEY: pem},
-                    }
+                    data={**self.config_entry.options, CONF_SECURITY: security}
                 )
+        current = user_input or {
+            CONF_EXTRA_PUBLIC_KEY: stored.get(CONF_EXTRA_PUBLIC_KEY, ""),
+            SECTION_ADVANCED: {
+                CONF_EXTRA_CLIENT_IDS: stored.get(CONF_EXTRA_CLIENT_IDS, []),
+                CONF_ALLOW_LONG_LIVED_TOKENS: stored.get(CONF_ALLOW_LONG_LIVED_TOKENS, False),
+                CONF_VERIFY_SIGNATURE: stored.get(CONF_VERIFY_SIGNATURE, True),
+            },
+        }
         return self.async_show_form(
-            step_id="exposure",
-            data_schema=self.add_suggested_values_to_schema(
-                _options_schema(), user_input or self.config_entry.options
-            ),
+            step_id="security",
+            data_schema=self.add_suggested_values_to_schema(_security_schema(), current),
             errors=errors,
         )
-
-    async def async_step_appliance_types(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """The Clova type of each exposed entity ("auto": chosen from the entity)."""
-        options = self.config_entry.options
-        exposed = sorted(options.get(CONF_EXPOSED_ENTITIES, []))
-        if user_input is not None:
-            chosen = {
-                entity_id: appliance_type
-                for entity_id, appliance_type in user_input.items()
-                if entity_id in exposed and appliance_type in APPLIANCE_TYPES
-            }
-            return self.async_create_entry(data={**options, CONF_APPLIANCE_TYPES: chosen})
-        current = options.get(CONF_APPLIANCE_TYPES) or {}
-        selector = SelectSelector(
-            SelectSelectorConfig(
-                options=[AUTO_TYPE, *sorted(APPLIANCE_TYPES)],
-                mode=SelectSelectorMode.DROPDOWN,
-                translation_key="appliance_type",
-            )
-        )
-        schema = vol.Schema(
-            {
-                vol.Required(entity_id, default=current.get(entity_id, AUTO_TYPE)): selector
-                for entity_id in exposed
-            }
-        )
-        return self.async_show_form(step_id="appliance_types", data_schema=schema)

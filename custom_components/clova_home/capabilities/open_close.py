@@ -31,7 +31,7 @@ from homeassistant.const import (
     SERVICE_STOP_COVER_TILT,
 )
 
-from ..appliance_types import SENSITIVE_COVER_CLASSES
+from ..appliance_types import needs_opt_in
 from ..protocol.errors import UnsupportedOperationError, ValueNotFoundError
 from .base import Capability
 from .readings import finite
@@ -83,7 +83,7 @@ class OpenClose(Capability):
 
     @property
     def _may_open(self) -> bool:
-        sensitive = self.attributes.get(ATTR_DEVICE_CLASS) in SENSITIVE_COVER_CLASSES
+        sensitive = needs_opt_in(self.appliance.domain, self.attributes.get(ATTR_DEVICE_CLASS))
         return not sensitive or self.appliance.allow_unlock
 
     @override

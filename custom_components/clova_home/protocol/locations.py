@@ -89,3 +89,20 @@ def location_code(names: list[str], allowed: frozenset[str]) -> str | None:
         if code is not None and code in allowed:
             return code
     return None
+
+
+def _script(name: str) -> str:
+    """Which of the three languages a room name is written in."""
+    if any("\uac00" <= char <= "\ud7a3" for char in name):
+        return "ko"
+    if any(ord(char) > 0x2E80 for char in name):
+        return "ja"
+    return "en"
+
+
+def location_label(code: str) -> str:
+    """A room code as people read it: its first Korean, Japanese and English names."""
+    first: dict[str, str] = {}
+    for name in _ROOMS[code]:
+        first.setdefault(_script(name), name)
+    return " · ".join(first[lang] for lang in ("ko", "ja", "en") if lang in first)
