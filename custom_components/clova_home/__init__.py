@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from homeassistant.const import EVENT_CORE_CONFIG_UPDATE
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryError
 from homeassistant.helpers import config_validation as cv, entity_registry as er
@@ -12,15 +13,18 @@ from homeassistant.helpers.typing import ConfigType
 from .const import DOMAIN
 from .exposure import async_track_exposure_inputs
 from .http import ClovaHomeView
+from .issues import async_check_external_url, async_check_setup, async_remove_issues
 from .renames import renamed_options
 from .runtime import ClovaConfigEntry, async_build_runtime
+from .services import async_setup_services
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the endpoint once; it answers only while an entry is loaded."""
+    """Register the endpoint and actions once; they work only while an entry is loaded."""
     hass.http.register_view(ClovaHomeView())
+    async_setup_services(hass)
     return True
 
 
@@ -42,12 +46,26 @@ async def async_setup_entry(hass: HomeAssistant, entry: ClovaConfigEntry) -> boo
                 hass.config_entries.async_update_entry(entry, options=options)
 
     entry.async_on_unload(hass.bus.async_listen(er.EVENT_ENTITY_REGISTRY_UPDATED, _entity_renamed))
+
+    async_check_setup(hass, entry)
+
+    @callback
+    def _core_config_updated(_event: Event[Any]) -> None:
+        async_check_external_url(hass, entry.runtime_data.region.key)
+
+    entry.async_on_unload(hass.bus.async_listen(EVENT_CORE_CONFIG_UPDATE, _core_config_updated))
     return True
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: ClovaConfigEntry) -> bool:
-    """Nothing to tear down: the view stops answering when no entry is loaded."""
+    """The view stops answering when no entry is loaded; the setup issues go with it."""
+    async_remove_issues(hass, setup_only=True)
     return True
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: ClovaConfigEntry) -> None:
+    """Withdraw the repair issues along with the entry."""
+    async_remove_issues(hass)
 
 
 async def _async_options_updated(hass: HomeAssistant, entry: ClovaConfigEntry) -> None:

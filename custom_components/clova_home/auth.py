@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from ipaddress import ip_address
 import time
+from typing import override
 
 from homeassistant.auth.models import TOKEN_TYPE_LONG_LIVED_ACCESS_TOKEN, RefreshToken, User
 from homeassistant.core import HomeAssistant, callback
@@ -15,6 +16,24 @@ from .protocol.errors import ExpiredAccessTokenError, InvalidAccessTokenError
 
 # HA itself allows this much clock skew when it checks an access token.
 _LEEWAY_SECONDS = 10
+
+
+class UnexpectedClientError(InvalidAccessTokenError):
+    """A valid token of an active user, issued to a client ID that is not allowed.
+
+    Clova hears ``InvalidAccessTokenError`` as for any refused token; the gate also tells
+    the user which client it was (a repair issue), since it usually means the client ID in
+    the Clova console differs from the allowed ones.
+    """
+
+    def __init__(self, client_id: str) -> None:
+        super().__init__(client_id)
+        self.client_id = client_id
+
+    @property
+    @override
+    def name(self) -> str:
+        return InvalidAccessTokenError.__name__
 
 
 @callback
@@ -49,6 +68,8 @@ def async_authenticate(
     if long_lived and not allow_long_lived:
         raise InvalidAccessTokenError
     if not long_lived and refresh_token.client_id not in allowed_client_ids:
+        if refresh_token.client_id and user.is_active and not expired:
+            raise UnexpectedClientError(refresh_token.client_id)
         raise InvalidAccessTokenError
     if not user.is_active:
         raise InvalidAccessTokenError

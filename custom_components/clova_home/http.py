@@ -8,20 +8,25 @@ from __future__ import annotations
 
 from http import HTTPStatus
 import logging
+import time
 
 import aiohttp
 from aiohttp import hdrs, web
 from homeassistant.components.http import KEY_HASS, HomeAssistantView
 from homeassistant.components.http.ban import process_success_login, process_wrong_login
-from homeassistant.core import Context, HomeAssistant
 
-from .auth import async_authenticate
-from .const import DOMAIN, ENDPOINT_PATH, MAX_BODY_BYTES
-from .handlers import RequestScope, async_dispatch
+from .auth import UnexpectedClientError, async_authenticate
+from .const import ENDPOINT_PATH, MAX_BODY_BYTES
+from .issues import (
+    async_bad_signature,
+    async_client_accepted,
+    async_good_signature,
+    async_unexpected_client,
+)
+from .pipeline import SOURCE_CLOVA, async_process, async_refuse, loaded_runtime
 from .protocol.errors import ClovaError, DriverInternalError
-from .protocol.messages import InvalidEnvelope, build_error, parse_envelope
+from .protocol.messages import InvalidEnvelope, parse_envelope
 from .protocol.signature import SIGNATURE_HEADER
-from .runtime import ClovaRuntime
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -34,14 +39,16 @@ class ClovaHomeView(HomeAssistantView):
     requires_auth = False
 
     async def post(self, request: web.Request) -> web.Response:
-        """Answer one Clova Home request."""
+        """Answer one Clova Home request: check it here, answer it in the pipeline."""
         hass = request.app[KEY_HASS]
-        runtime = _loaded_runtime(hass)
+        runtime = loaded_runtime(hass)
         if runtime is None:
             return self.json_message("Clova Home is not set up", HTTPStatus.NOT_FOUND)
+        stats = runtime.stats
 
         if request.headers.get(hdrs.CONTENT_ENCODING, "identity").lower() != "identity":
             # The signature covers the bytes on the wire; CEK does not compress.
+            stats.record_refusal("compressed")
             return self.json_message(
                 "Compressed bodies are not accepted", HTTPStatus.UNSUPPORTED_MEDIA_TYPE
             )
@@ -49,22 +56,28 @@ class ClovaHomeView(HomeAssistantView):
             body = await _read_body(request)
         except (aiohttp.ClientError, web.RequestPayloadError, ConnectionError, ValueError) as err:
             _LOGGER.debug("Could not read a Clova request body: %s", err)
+            stats.record_refusal("unreadable")
             return self.json_message("Unreadable body", HTTPStatus.BAD_REQUEST)
         if body is None:
+            stats.record_refusal("too_large")
             return self.json_message("Request too large", HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+        started = time.monotonic()
 
-        if runtime.verify_signature and not runtime.verifier.verify(
-            body, request.headers.get(SIGNATURE_HEADER)
-        ):
-            _LOGGER.warning("Refused a request with a missing or bad %s", SIGNATURE_HEADER)
-            if request.remote:  # HA's ban accounting needs an address
-                await process_wrong_login(request)
-            return self.json_message("Invalid signature", HTTPStatus.UNAUTHORIZED)
+        if runtime.verify_signature:
+            if not runtime.verifier.verify(body, request.headers.get(SIGNATURE_HEADER)):
+                _LOGGER.warning("Refused a request with a missing or bad %s", SIGNATURE_HEADER)
+                stats.record_refusal("bad_signature")
+                async_bad_signature(hass, runtime)
+                if request.remote:  # HA's ban accounting needs an address
+                    await process_wrong_login(request)
+                return self.json_message("Invalid signature", HTTPStatus.UNAUTHORIZED)
+            async_good_signature(hass, runtime)
 
         try:
             clova_request = parse_envelope(body)
         except InvalidEnvelope as err:
             _LOGGER.debug("Refused a signed body that is not a Clova request: %s", err)
+            stats.record_refusal("not_a_clova_request")
             return self.json_message("Not a Clova Home request", HTTPStatus.BAD_REQUEST)
 
         try:
@@ -76,22 +89,37 @@ class ClovaHomeView(HomeAssistantView):
                 allow_long_lived=runtime.allow_long_lived_tokens,
             )
         except ClovaError as err:
-            return self.json(build_error(err))
+            if isinstance(err, UnexpectedClientError):
+                _LOGGER.warning(
+                    "Refused a token issued to client ID %s, which is not allowed", err.client_id
+                )
+                async_unexpected_client(hass, runtime, err.client_id)
+            return self.json(
+                async_refuse(
+                    hass, runtime, clova_request, err, source=SOURCE_CLOVA, started=started
+                )
+            )
         except Exception:
             _LOGGER.exception("Unexpected error checking a Clova access token")
-            return self.json(build_error(DriverInternalError()))
+            return self.json(
+                async_refuse(
+                    hass,
+                    runtime,
+                    clova_request,
+                    DriverInternalError(),
+                    source=SOURCE_CLOVA,
+                    started=started,
+                )
+            )
         if request.remote:  # a linked user got through: forget this address's failures
             process_success_login(request)
+        async_client_accepted(hass)
 
-        scope = RequestScope(hass, runtime, user, Context(user_id=user.id))
-        return self.json(await async_dispatch(scope, clova_request))
-
-
-def _loaded_runtime(hass: HomeAssistant) -> ClovaRuntime | None:
-    for entry in hass.config_entries.async_loaded_entries(DOMAIN):
-        runtime: ClovaRuntime = entry.runtime_data
-        return runtime
-    return None
+        return self.json(
+            await async_process(
+                hass, runtime, clova_request, user, source=SOURCE_CLOVA, started=started
+            )
+        )
 
 
 async def _read_body(request: web.Request) -> bytes | None:

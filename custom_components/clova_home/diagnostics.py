@@ -1,0 +1,85 @@
+"""Diagnostics: what Clova sees, which keys and clients are trusted, what it asked lately.
+
+Nothing here is a credential: access tokens never reach the runtime's history, and the
+extra signing key (public anyway) is shown as its fingerprint instead of its PEM. Client
+IDs are public URLs (they name the OAuth client, they do not authenticate it), and are
+kept because a wrong one is the usual reason account linking fails.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.auth.models import User
+from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.helpers import issue_registry as ir
+
+from .const import CONF_EXTRA_PUBLIC_KEY, DOMAIN
+from .handlers import HANDLERS, RequestScope
+from .protocol.catalog import ACTIONS
+from .protocol.messages import ClovaRequest
+from .protocol.signature import fingerprint
+from .runtime import ClovaConfigEntry, ClovaRuntime
+
+TO_REDACT = {CONF_EXTRA_PUBLIC_KEY}
+
+
+async def async_get_config_entry_diagnostics(
+    hass: HomeAssistant, entry: ClovaConfigEntry
+) -> dict[str, Any]:
+    """Diagnostics for the (single) Clova Home entry."""
+    runtime = entry.runtime_data
+    return {
+        "entry": {
+            "data": dict(entry.data),
+            "options": async_redact_data(dict(entry.options), TO_REDACT),
+        },
+        "configuration": {
+            "region": runtime.region.key,
+            "verify_signature": runtime.verify_signature,
+            "allowed_client_ids": sorted(runtime.allowed_client_ids),
+            "allow_long_lived_tokens": runtime.allow_long_lived_tokens,
+            "unlock_entities": sorted(runtime.unlock_entities),
+        },
+        "signing_keys": [
+            {
+                "source": f"bundled ({runtime.region.key_file})" if index == 0 else "extra",
+                "sha256_fingerprint": fingerprint(key),
+            }
+            for index, key in enumerate(runtime.verifier.keys)
+        ],
+        "exposed": [
+            {
+                "appliance_id": spec.appliance_id,
+                "entity_id": spec.entity_id,
+                "members": spec.members,
+            }
+            for spec in runtime.exposure.specs()
+        ],
+        "discovery": await _discovery(hass, runtime),
+        "repair_issues": sorted(
+            issue_id for (domain, issue_id) in ir.async_get(hass).issues if domain == DOMAIN
+        ),
+        **runtime.stats.as_dict(),
+    }
+
+
+async def _discovery(hass: HomeAssistant, runtime: ClovaRuntime) -> list[dict[str, Any]] | str:
+    """The discovered appliances as an admin's discovery would list them."""
+    admin = await _an_admin(hass)
+    if admin is None:
+        return "no admin user to discover as"
+    spec = ACTIONS["DiscoverAppliances"]
+    request = ClovaRequest(message_id="diagnostics", spec=spec, payload={})
+    scope = RequestScope(hass, runtime, admin, Context(user_id=admin.id))
+    payload = await HANDLERS[spec.name](scope, request, {})
+    discovered: list[dict[str, Any]] = payload["discoveredAppliances"]
+    return discovered
+
+
+async def _an_admin(hass: HomeAssistant) -> User | None:
+    """The owner, or else any active administrator (discovery reads states only)."""
+    if (owner := await hass.auth.async_get_owner()) is not None:
+        return owner
+    return next((user for user in await hass.auth.async_get_users() if user.is_admin), None)

@@ -1,0 +1,156 @@
+"""Logbook entries for Clova's requests: "Living room light turned on via Clova"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+import re
+from typing import Any
+
+from homeassistant.components.logbook import (
+    LOGBOOK_ENTRY_ENTITY_ID,
+    LOGBOOK_ENTRY_MESSAGE,
+    LOGBOOK_ENTRY_NAME,
+)
+from homeassistant.core import Event, HomeAssistant, callback
+
+from .const import DOMAIN, EVENT_CLOVA_HOME_REQUEST
+from .protocol.catalog import LOCK_LOCKED, REQUEST_SUFFIX
+
+CLOVA = "Clova"
+
+# What a successful control request did, said of the appliance.
+_DONE: dict[str, str] = {
+    "TurnOn": "turned on",
+    "TurnOff": "turned off",
+    "ChangePower": "switched on or off",
+    "Open": "opened",
+    "Close": "closed",
+    "Raise": "raised",
+    "Lower": "lowered",
+    "Stop": "stopped",
+    "Charge": "sent to charge",
+    "Mute": "muted",
+    "Unmute": "unmuted",
+    "StartOscillation": "started oscillating",
+    "StopOscillation": "stopped oscillating",
+    "ActionScene": "activated",
+    "IncrementBrightness": "brightened",
+    "DecrementBrightness": "dimmed",
+    "SetBrightness": "brightness set",
+    "SetColor": "colour changed",
+    "SetColorTemperature": "colour temperature changed",
+    "IncrementVolume": "volume turned up",
+    "DecrementVolume": "volume turned down",
+    "IncrementChannel": "channel turned up",
+    "DecrementChannel": "channel turned down",
+    "SetChannel": "channel changed",
+    "SetChannelByName": "channel changed",
+    "ChangeInputSource": "input source changed",
+    "SetInputSourceByName": "input source changed",
+    "IncrementFanSpeed": "fan speed raised",
+    "DecrementFanSpeed": "fan speed lowered",
+    "ChangeFanSpeed": "fan speed changed",
+    "SetFanSpeed": "fan speed set",
+    "ChangeMode": "mode changed",
+    "SetMode": "mode set",
+    "ReleaseMode": "mode released",
+    "IncrementTargetTemperature": "target temperature raised",
+    "DecrementTargetTemperature": "target temperature lowered",
+    "SetTargetTemperature": "target temperature set",
+}
+
+# Why a request failed, for the error names a user meets most.
+_WHY: dict[str, str] = {
+    "TargetOfflineError": "the device is unavailable",
+    "NoSuchTargetError": "not exposed to Clova (or not visible to this user)",
+    "UnsupportedOperationError": "the device cannot do this, or it is not allowed",
+    "ValueOutOfRangeError": "the value is out of the device's range",
+    "ValueNotSupportedError": "the device does not support this value",
+    "ValueNotFoundError": "the device has no value to report",
+    "NotSupportedInCurrentModeError": "not possible in the device's current mode",
+    "ConditionsNotMetError": "the device's state prevents it",
+    "DeviceFailureError": "the device reported a failure",
+    "DriverInternalError": "an internal error (see the Home Assistant log)",
+    "InvalidAccessTokenError": "the Clova login was refused",
+    "ExpiredAccessTokenError": "the Clova login had expired (Clova renews it)",
+    "ActionTemporarilyBlockedError": "temporarily blocked",
+}
+
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z][a-z]*|[a-z]+|\d+")
+
+
+def _words(action: str) -> str:
+    """``GetCurrentTemperature`` -> ``get current temperature`` (acronyms kept)."""
+    return " ".join(
+        word if word.isupper() and len(word) > 1 else word.lower() for word in _WORD.findall(action)
+    )
+
+
+def _messages(action: str, parameters: Mapping[str, Any], subject: bool) -> tuple[str, str]:
+    """What happened, on success and on failure (before the reason)."""
+    if action == "HealthCheck" and not subject:
+        return "checked which devices are reachable", "could not check which devices are reachable"
+    if action == "HealthCheck":
+        return "checked by Clova", "could not be checked by Clova"
+    if action == "DiscoverAppliances":
+        return "looked for devices", "could not look for devices"
+    if action == "DiscoverScenes":
+        return "looked for scenes", "could not look for scenes"
+    if not subject:  # a request that names no appliance can only have failed
+        return f"handled a request to {_words(action)}", f"could not {_words(action)}"
+    if action.startswith("Get"):
+        what = _words(action.removeprefix("Get"))
+        return f"read by Clova ({what})", f"could not be read by Clova ({what})"
+    if action == "SetLockState":
+        done = "locked" if parameters.get("lockState") == LOCK_LOCKED else "unlocked"
+    elif action in _DONE:
+        done = _DONE[action]
+    else:
+        words = _words(action)
+        return f"handled Clova's request to {words}", f"did not handle Clova's request to {words}"
+    return f"{done} via Clova", f"was not {done} via Clova"
+
+
+def describe(data: Mapping[str, Any], name_of: Callable[[str], str]) -> dict[str, str]:
+    """The logbook entry for one ``clova_home_request`` event's data.
+
+    ``name_of`` gives an entity's current name; requests without an appliance (discovery,
+    the old health check) are entries of "Clova" itself.
+    """
+    action = str(data.get("name", "")).removesuffix(REQUEST_SUFFIX)
+    entity_id = data.get("entity_id")
+    subject = entity_id or data.get("appliance_id")
+    parameters = data.get("parameters")
+    done, not_done = _messages(
+        action, parameters if isinstance(parameters, Mapping) else {}, bool(subject)
+    )
+    if data.get("success"):
+        message = done
+    else:
+        outcome = str(data.get("outcome", ""))
+        message = f"{not_done}: {_WHY.get(outcome, outcome)}"
+    entry = {
+        LOGBOOK_ENTRY_NAME: name_of(entity_id) if entity_id else str(subject or CLOVA),
+        LOGBOOK_ENTRY_MESSAGE: message,
+    }
+    if entity_id:
+        entry[LOGBOOK_ENTRY_ENTITY_ID] = entity_id
+    return entry
+
+
+@callback
+def async_describe_events(
+    hass: HomeAssistant,
+    async_describe_event: Callable[[str, str, Callable[[Event], dict[str, str]]], None],
+) -> None:
+    """Teach the logbook how to word Clova's requests."""
+
+    def name_of(entity_id: str) -> str:
+        state = hass.states.get(entity_id)
+        return state.name if state else entity_id
+
+    @callback
+    def describe_event(event: Event) -> dict[str, str]:
+        return describe(event.data, name_of)
+
+    async_describe_event(DOMAIN, EVENT_CLOVA_HOME_REQUEST, describe_event)

@@ -1,0 +1,171 @@
+"""One path for every request once its sender is known: dispatch, record, tell.
+
+The HTTP gate (after the signature and token) and the ``clova_home.process_request``
+action (as the calling user) both end here, so what Clova gets and what the user can
+inspect — the ``clova_home_request`` event, the logbook, the diagnostics' history and
+counters, the debug log — are the same whichever way a message came in.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import time
+from typing import Any, Final
+
+from homeassistant.auth.models import User
+from homeassistant.core import Context, HomeAssistant, callback
+from homeassistant.util import dt as dt_util
+
+from .const import DOMAIN, EVENT_CLOVA_HOME_REQUEST
+from .handlers import RequestScope, async_dispatch
+from .protocol.errors import ClovaError
+from .protocol.messages import ClovaRequest, build_error
+from .runtime import ClovaRuntime
+from .stats import RequestSummary
+
+_LOGGER = logging.getLogger(__name__)
+
+SOURCE_CLOVA: Final = "clova"
+SOURCE_SERVICE: Final = "service"
+
+_TOKEN_KEY = "accessToken"  # noqa: S105 - the field name, not a token
+_MASK = "***"
+# Payload fields that are not the action's parameters.
+_NOT_PARAMETERS = frozenset({_TOKEN_KEY, "appliance"})
+
+
+def loaded_runtime(hass: HomeAssistant) -> ClovaRuntime | None:
+    """The runtime of the loaded entry (there is at most one), or None."""
+    for entry in hass.config_entries.async_loaded_entries(DOMAIN):
+        runtime: ClovaRuntime = entry.runtime_data
+        return runtime
+    return None
+
+
+def without_token(message: Any) -> Any:
+    """A deep copy of ``message`` with every ``accessToken`` replaced by ``***``."""
+    masked = copy.deepcopy(message)
+    stack = [masked]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if _TOKEN_KEY in node:
+                node[_TOKEN_KEY] = _MASK
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return masked
+
+
+async def async_process(
+    hass: HomeAssistant,
+    runtime: ClovaRuntime,
+    request: ClovaRequest,
+    user: User,
+    *,
+    source: str,
+    parent: Context | None = None,
+    started: float | None = None,
+) -> dict[str, Any]:
+    """Answer an authenticated request as ``user``; never raises.
+
+    Service calls made for the request carry a context of the user (a child of
+    ``parent`` when given), so the logbook and HA's permission checks see who asked.
+    ``started`` is the ``time.monotonic()`` at which handling began (default: now).
+    """
+    if started is None:
+        started = time.monotonic()
+    context = Context(user_id=user.id, parent_id=parent.id if parent else None)
+    _log_request(source, request)
+    answer = await async_dispatch(RequestScope(hass, runtime, user, context), request)
+    _finish(
+        hass,
+        runtime,
+        request,
+        answer,
+        started=started,
+        source=source,
+        context=context,
+        parameters=True,
+    )
+    return answer
+
+
+@callback
+def async_refuse(
+    hass: HomeAssistant,
+    runtime: ClovaRuntime,
+    request: ClovaRequest,
+    error: ClovaError,
+    *,
+    source: str,
+    started: float,
+) -> dict[str, Any]:
+    """Answer a request whose token was refused with ``error``, and record it."""
+    _log_request(source, request)
+    answer = build_error(error)
+    _finish(
+        hass,
+        runtime,
+        request,
+        answer,
+        started=started,
+        source=source,
+        context=Context(),
+        parameters=False,
+    )
+    return answer
+
+
+def _log_request(source: str, request: ClovaRequest) -> None:
+    if _LOGGER.isEnabledFor(logging.DEBUG):
+        _LOGGER.debug(
+            "Clova request (%s): %s",
+            source,
+            without_token(
+                {
+                    "header": {"messageId": request.message_id, "name": request.spec.request_name},
+                    "payload": request.payload,
+                }
+            ),
+        )
+
+
+def _finish(
+    hass: HomeAssistant,
+    runtime: ClovaRuntime,
+    request: ClovaRequest,
+    answer: dict[str, Any],
+    *,
+    started: float,
+    source: str,
+    context: Context,
+    parameters: bool,
+) -> None:
+    """Log the answer, keep its summary and fire the event."""
+    duration = round(time.monotonic() - started, 4)
+    outcome = str(answer["header"]["name"])
+    appliance_id = request.appliance_id
+    spec = runtime.exposure.spec(appliance_id) if appliance_id else None
+    summary = RequestSummary(
+        time=dt_util.utcnow(),
+        source=source,
+        message_id=request.message_id,
+        name=request.spec.request_name,
+        appliance_id=appliance_id,
+        entity_id=spec.entity_id if spec else None,
+        outcome=outcome,
+        success=outcome == request.spec.response_name,
+        duration=duration,
+        user_id=context.user_id,
+    )
+    runtime.stats.record(summary)
+    _LOGGER.debug("Clova answer (%s) after %.3f s: %s", source, duration, without_token(answer))
+    data = summary.as_dict()
+    del data["time"]  # the event has its own
+    if parameters:  # only for known users: the event is recorded, keep strangers' data out
+        data["parameters"] = without_token(
+            {key: value for key, value in request.payload.items() if key not in _NOT_PARAMETERS}
+        )
+    hass.bus.async_fire(EVENT_CLOVA_HOME_REQUEST, data, context=context)
