@@ -27,6 +27,7 @@ from .capabilities import CAPABILITIES, Capability
 from .exposure import SENSOR_DOMAIN, ApplianceSpec
 from .protocol.catalog import APPLIANCE_TYPES
 from .protocol.locations import KR_LOCATIONS, location_code
+from .rate_limit import SensitiveActionLimiter
 from .service_call import async_call_service
 
 HEALTH_CHECK = "HealthCheck"
@@ -96,6 +97,7 @@ class Appliance:
         *,
         context: Context | None = None,
         allow_unlock: bool = False,
+        sensitive_limit: SensitiveActionLimiter | None = None,
         type_override: str | None = None,
         name_override: str | None = None,
         location_override: str | None = None,
@@ -107,6 +109,7 @@ class Appliance:
         self.entity_id = spec.entity_id
         self.context = context or Context()
         self.allow_unlock = allow_unlock
+        self.sensitive_limit = sensitive_limit  # None: not limited (not a request)
         self.name_override = name_override
         self.location_override = location_override
         self.locations = locations

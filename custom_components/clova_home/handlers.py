@@ -49,6 +49,7 @@ class RequestScope:
             spec,
             context=self.context,
             allow_unlock=spec.entity_id in runtime.unlock_entities,
+            sensitive_limit=runtime.sensitive_limit,
             type_override=runtime.appliance_types.get(spec.entity_id),
             name_override=runtime.names.get(spec.entity_id),
             location_override=runtime.locations.get(spec.entity_id),

@@ -26,6 +26,7 @@ from .const import (
 from .exposure import Exposure, ExposureRules
 from .protocol.catalog import APPLIANCE_TYPES
 from .protocol.signature import SignatureVerifier, load_public_key
+from .rate_limit import SensitiveActionLimiter
 from .stats import RequestStats
 
 KEYS_DIR = Path(__file__).parent / "protocol" / "keys"
@@ -47,6 +48,8 @@ class ClovaRuntime:
     locations: Mapping[str, str]  # entity_id -> Clova location code chosen by the user
     # Recent requests and counters for diagnostics and repair issues.
     stats: RequestStats = field(default_factory=RequestStats)
+    # Recent sensitive commands per appliance (lock, valve, door): a burst limit.
+    sensitive_limit: SensitiveActionLimiter = field(default_factory=SensitiveActionLimiter)
 
 
 type ClovaConfigEntry = ConfigEntry[ClovaRuntime]

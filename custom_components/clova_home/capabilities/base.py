@@ -62,6 +62,15 @@ class Capability:
         """Carry out ``action``; return the answer's payload or raise a Clova error."""
         raise NotImplementedError
 
+    def count_sensitive_action(self) -> None:
+        """Count a sensitive command (lock, valve, door); past the burst limit, refuse it.
+
+        Call it after every other check, right before the service call: only commands
+        that would really be carried out count.
+        """
+        if self.appliance.sensitive_limit is not None:
+            self.appliance.sensitive_limit.acquire(self.appliance.appliance_id)
+
     async def async_call(
         self, domain: str, service: str, data: dict[str, Any] | None = None
     ) -> None:

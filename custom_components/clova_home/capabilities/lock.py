@@ -59,6 +59,7 @@ class Lock(Capability):
         wanted: str = payload["lockState"]
         if wanted == LOCK_UNLOCKED and not self.appliance.allow_unlock:
             raise UnsupportedOperationError
+        self.count_sensitive_action()
         await self.async_call("lock", SERVICE_LOCK if wanted == LOCK_LOCKED else SERVICE_UNLOCK)
         return {"lockState": wanted}
 

@@ -82,9 +82,13 @@ class OpenClose(Capability):
         return _TILT if self._by_tilt else _MAIN
 
     @property
+    def _sensitive(self) -> bool:
+        """A garage door, door or gate: a way into the home."""
+        return needs_opt_in(self.appliance.domain, self.attributes.get(ATTR_DEVICE_CLASS))
+
+    @property
     def _may_open(self) -> bool:
-        sensitive = needs_opt_in(self.appliance.domain, self.attributes.get(ATTR_DEVICE_CLASS))
-        return not sensitive or self.appliance.allow_unlock
+        return not self._sensitive or self.appliance.allow_unlock
 
     @override
     def supported_actions(self) -> frozenset[str]:
@@ -107,6 +111,8 @@ class OpenClose(Capability):
         if action == OPEN and not self._may_open:
             raise UnsupportedOperationError
         _, service = self._services[action]
+        if self._sensitive and action != STOP:  # stopping a door is never limited
+            self.count_sensitive_action()
         await self.async_call("cover", service)
         return {}
 

@@ -56,6 +56,7 @@ class Valve(Capability):
         if not self._can_move_to(wanted):
             raise UnsupportedOperationError
         _, service = _MOVES[wanted]
+        self.count_sensitive_action()
         await self.async_call("valve", service)
         return {"lockState": wanted}
 
