@@ -145,7 +145,7 @@ async def test_humidifier(hass: HomeAssistant, setup_clova: SetupClova) -> None:
     [(VacuumActivity.CLEANING, "on"), (VacuumActivity.DOCKED, "charging")],
 )
 async def test_vacuum(hass: HomeAssistant, setup_clova: SetupClova, state: str, power: str) -> None:
-    features = VacuumEntityFeature.START | VacuumEntityFeature.BATTERY
+    features = VacuumEntityFeature.START
     hass.states.async_set(
         "vacuum.robot", state, {"supported_features": features, "battery_level": 87}
     )

@@ -27,7 +27,6 @@ ALL = (
     | VacuumEntityFeature.STOP
     | VacuumEntityFeature.PAUSE
     | VacuumEntityFeature.RETURN_HOME
-    | VacuumEntityFeature.BATTERY
 )
 VACUUM_ACTIONS = {"TurnOn", "TurnOff", "Charge", "HealthCheck"}
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.components.sensor import SensorDeviceClass
-from homeassistant.components.vacuum import VacuumEntityFeature
-from homeassistant.const import ATTR_BATTERY_LEVEL, ATTR_SUPPORTED_FEATURES
+from homeassistant.const import ATTR_BATTERY_LEVEL
 from homeassistant.core import State
 
 from ..protocol.errors import ValueNotFoundError
@@ -38,11 +37,9 @@ class Battery(Capability):
     @classmethod
     @override
     def applies_to(cls, appliance: Appliance) -> bool:
-        features = appliance.attributes.get(ATTR_SUPPORTED_FEATURES) or 0
-        return (
-            ATTR_BATTERY_LEVEL in appliance.attributes
-            or (appliance.domain == "vacuum" and bool(features & VacuumEntityFeature.BATTERY))
-            or has_sensor(appliance, SensorDeviceClass.BATTERY)
+        # Older HA vacuums carry ``battery_level``; newer ones (2026.x) have a battery sensor.
+        return ATTR_BATTERY_LEVEL in appliance.attributes or has_sensor(
+            appliance, SensorDeviceClass.BATTERY
         )
 
     @override
