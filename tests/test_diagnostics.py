@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from unittest.mock import patch
 
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
@@ -156,3 +157,27 @@ async def test_history_in_diagnostics_is_bounded(
     diagnostics = await _download(hass, hass_client)
     assert len(diagnostics["recent_requests"]) == HISTORY_SIZE
     assert diagnostics["requests_by_message"] == {"HealthCheckRequest": HISTORY_SIZE + 1}
+
+
+async def test_discovery_without_an_owner_uses_an_admin(
+    hass: HomeAssistant,
+    clova: ClovaClient,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    with patch.object(hass.auth, "async_get_owner", return_value=None):
+        diagnostics = await _download(hass, hass_client)
+    assert [a["applianceId"] for a in diagnostics["discovery"]] == [KITCHEN, PLUG]
+
+
+async def test_discovery_needs_an_admin(
+    hass: HomeAssistant,
+    clova: ClovaClient,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    with (
+        patch.object(hass.auth, "async_get_owner", return_value=None),
+        patch.object(hass.auth, "async_get_users", return_value=[]),
+    ):
+        diagnostics = await _download(hass, hass_client)
+    assert diagnostics["discovery"] == "no admin user to discover as"
+    assert [item["entity_id"] for item in diagnostics["exposed"]] == [KITCHEN, PLUG]
