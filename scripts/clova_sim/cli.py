@@ -1,4 +1,4 @@
-"""``scripts/clova``: play CLOVA (CEK) against the demo Home Assistant.
+"""scripts/clova: play CLOVA (CEK) against the demo Home Assistant.
 
 Link an account exactly as the CLOVA app and CEK do (OAuth authorization code with Clova's
 client ID), then send signed Clova Home messages. Appliances are named by their Clova name
@@ -50,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
-    parser.add_argument("--url", help="Home Assistant's URL (default http://127.0.0.1:8123)")
+    parser.add_argument(
+        "--url", help="Home Assistant's URL (default: the state file's, else http://127.0.0.1:8123)"
+    )
     parser.add_argument("--state", type=Path, help="the state file (tokens, last discovery)")
     parser.add_argument("--key", type=Path, help="the private key that signs the messages")
     parser.add_argument("--token", help="send this access token (no refreshing)")
@@ -136,8 +138,8 @@ def _simulator(args: argparse.Namespace) -> Simulator:
         token=args.token,
         auto_refresh=not args.no_refresh,
     )
-    # The URL it linked with, unless told otherwise: tokens belong to that Home Assistant.
-    url = args.url or (None if args.command == "link" else sim.state.base_url)
+    # The URL in the state file (where it linked, or where scripts/develop runs) by default.
+    url = args.url or sim.state.base_url
     if url:
         sim.base_url = url.rstrip("/")
     return sim

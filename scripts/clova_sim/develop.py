@@ -1,4 +1,4 @@
-"""``scripts/develop``: a real Home Assistant with the demo home and Clova Home, ready to try.
+"""scripts/develop: a real Home Assistant with the demo home and Clova Home, ready to try.
 
 It generates the demo signing key on first run, starts Home Assistant from ``demo/``
 (listening on 127.0.0.1 only), creates the owner and configures Clova Home through the REST
@@ -25,6 +25,7 @@ from clova_sim.settings import (
     REPO,
     DemoSettings,
 )
+from clova_sim.state import SimState
 
 STARTUP_TIMEOUT = 180.0
 COMMITTED = {".gitignore", "configuration.yaml", "custom_components", "README.md"}
@@ -92,6 +93,11 @@ def run(settings: DemoSettings, *, follow: bool) -> int:
         hass.wait_running(token, STARTUP_TIMEOUT)
         api = provision.RestApi(settings.base_url, token)
         _, exposed = provision.configure(api, settings.config_dir, keys.public_pem(key))
+        # Point scripts/clova at this port; tokens it holds stay valid (same .storage).
+        state = SimState.load(settings.state_file)
+        if state.base_url != settings.base_url:
+            state.base_url = settings.base_url
+            state.save(settings.state_file)
         print(banner(settings, exposed, created, time.monotonic() - started), flush=True)
         try:
             return _follow(hass, show=follow)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from clova_sim.client import Exchange
@@ -11,8 +12,8 @@ HINTS = {
     "unless --no-refresh or --token is given)",
     "InvalidAccessTokenError": "the token is not valid any more: run `scripts/clova link` again",
     "NoSuchTargetError": "not exposed, or unknown: `scripts/clova discover` lists what Clova sees",
-    "UnsupportedOperationError": "the device cannot do that (or unlocking/opening is not "
-    "allowed for it in the options)",
+    "UnsupportedOperationError": "the device cannot do that, or unlocking/opening it is not "
+    "allowed in the options",
 }
 
 
@@ -25,7 +26,17 @@ def flatten(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
         for key, item in value.items():
             items.extend(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
         return items
+    if isinstance(value, list):
+        return [(prefix, ", ".join(_item(item) for item in value) or "[]")]
     return [(prefix, value)]
+
+
+def _item(item: Any) -> str:
+    """A list entry: ``name: value unit`` for Clova's name/value objects, else JSON."""
+    if isinstance(item, dict) and {"name", "value"} <= set(item):
+        unit = f" {item['unit']}" if item.get("unit") else ""
+        return f"{item['name']}: {item['value']}{unit}"
+    return item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
 
 
 def exchange(result: Exchange) -> str:
@@ -36,7 +47,10 @@ def exchange(result: Exchange) -> str:
     if result.refreshed:
         lines.append("note: the access token had expired: refreshed it and sent again")
     if result.status != 200 or not result.name:
-        text = result.answer if isinstance(result.answer, str) else str(result.answer)
+        answer = result.answer
+        if isinstance(answer, dict) and isinstance(answer.get("message"), str):
+            answer = answer["message"]  # Home Assistant's own error body
+        text = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
         lines.append(f"✗ HTTP {result.status}: {text.strip()[:500]}")
         return "\n".join(lines)
     payload = result.answer.get("payload") or {}
