@@ -136,7 +136,7 @@ async def _send(session: aiohttp.ClientSession, url: str, planned: Planned) -> O
             seconds,
             status=status,
             name=name,
-            problem=f"{name or raw[:200]!r}, not {wanted}",
+            problem=f"{name or repr(raw[:200])}, not {wanted}",
         )
     return _outcome(planned, seconds, status=status, name=name, problem=None, listed=listed)
 
