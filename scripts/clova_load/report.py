@@ -110,7 +110,7 @@ def markdown(report: Report) -> str:
     lines = [
         "# Load test",
         "",
-        "Written by `scripts/load` (see the README, Development): a real Home Assistant with the",
+        "Written by `scripts/load` (see the README, Try it live): a real Home Assistant with the",
         "demo home and Clova Home on 127.0.0.1, the account linked through the OAuth flow as CEK",
         f"does it, then {report.clients} concurrent clients × {report.requests_per_client} "
         "signed Clova Home requests",
