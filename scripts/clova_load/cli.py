@@ -64,6 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=1, help="seed of the request mix (1)")
     parser.add_argument(
+        "--committed",
+        action="store_true",
+        help="run the integration as committed at HEAD, not the working tree's",
+    )
+    parser.add_argument(
         "--keep", action="store_true", help="keep the temporary Home Assistant folder"
     )
     args = parser.parse_args(argv)
@@ -75,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.alarm(int(args.timeout) + 1)  # a backstop: each phase also has its own bound
     deadline = time.monotonic() + args.timeout
     try:
-        with running_home(keep=args.keep) as home:
+        with running_home(keep=args.keep, committed=args.committed) as home:
             report = measure(home, args, deadline)
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_text(markdown(report))
@@ -86,7 +91,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except ChecksFailedError:
         return 1
-    except (HassStartError, provision.SetupError, oauth.LinkError, LookupError) as err:
+    except (
+        HassStartError,
+        provision.SetupError,
+        oauth.LinkError,
+        LookupError,
+        subprocess.CalledProcessError,
+    ) as err:
         _say(f"scripts/load: {err}")
         return 1
     except (RunTimeoutError, TimeoutError):
@@ -147,7 +158,8 @@ def measure(home: LoadHome, args: argparse.Namespace, deadline: float) -> Report
         machine=_machine(),
         nproc=os.cpu_count() or 0,
         load_average=load_average,
-        commit=_commit(),
+        commit=_commit(committed=args.committed),
+        source="commit (--committed)" if args.committed else "working tree",
         clients=args.clients,
         requests_per_client=args.requests,
         startup_seconds=round(home.startup_seconds, 1),
@@ -180,8 +192,8 @@ def _machine() -> str:
     return platform.machine() or "?"
 
 
-def _commit() -> str:
-    """The checked-out commit, noting uncommitted changes to the integration."""
+def _commit(*, committed: bool) -> str:
+    """The checked-out commit, noting uncommitted changes to the integration when they ran."""
 
     def git(*args: str) -> str:
         done = subprocess.run(
@@ -190,7 +202,7 @@ def _commit() -> str:
         return done.stdout.strip()
 
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    if git("status", "--porcelain", "--", "custom_components"):
+    if not committed and git("status", "--porcelain", "--", "custom_components"):
         commit += " (with uncommitted changes in custom_components)"
     return commit
 

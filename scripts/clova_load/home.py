@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 import contextlib
 from dataclasses import dataclass
+import io
 from pathlib import Path
 import shutil
+import subprocess
+import tarfile
 import tempfile
 import time
 from typing import Any
@@ -48,16 +51,39 @@ class LoadHome:
         return provision.RestApi(self.settings.base_url, self.owner_token)
 
 
+def committed_integration(into: Path) -> Path:
+    """Extract ``custom_components`` as committed at HEAD into ``into``; return that folder.
+
+    The working tree may hold someone's unfinished changes; numbers written down for a
+    commit should be that commit's.
+    """
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", "HEAD", "custom_components"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into / "custom_components"
+
+
 @contextlib.contextmanager
-def running_home(keep: bool = False) -> Iterator[LoadHome]:
+def running_home(keep: bool = False, committed: bool = False) -> Iterator[LoadHome]:
     """Start the home, yield it, and always stop Home Assistant afterwards.
 
-    The temporary folder is removed after a clean run; it is kept (and its path printed)
-    when the run failed or ``keep`` is set, so that its log can be read.
+    It runs the integration from the working tree, or as committed at HEAD when
+    ``committed`` is set. The temporary folder is removed after a clean run; it is kept
+    (and its path printed) when the run failed or ``keep`` is set, so that its log can be
+    read.
     """
     config_dir = Path(tempfile.mkdtemp(prefix="clova-load-"))
     shutil.copy(REPO / "demo" / "configuration.yaml", config_dir / "configuration.yaml")
-    (config_dir / "custom_components").symlink_to(REPO / "custom_components")
+    if committed:
+        committed_integration(config_dir)
+    else:
+        (config_dir / "custom_components").symlink_to(REPO / "custom_components")
     port = free_port()
     settings = DemoSettings(config_dir, port, f"http://127.0.0.1:{port}")
     failed = True

@@ -62,6 +62,7 @@ class Report:
     nproc: int
     load_average: str
     commit: str
+    source: str  # which integration code ran: the working tree or HEAD
     clients: int
     requests_per_client: int
     startup_seconds: float
@@ -121,7 +122,7 @@ def markdown(report: Report) -> str:
         f"- Home Assistant {report.ha_version}, Python {report.python}",
         f"- Machine: {report.machine}, {report.nproc} CPU(s), load average before the run "
         f"{report.load_average} (shared with other work: treat the numbers as indicative)",
-        f"- Commit: {report.commit}",
+        f"- Commit: {report.commit}; the integration ran from the {report.source}",
         f"- Home Assistant start and setup: {report.startup_seconds:.1f} s; load: "
         f"{report.load_seconds:.1f} s",
         f"- Throughput: **{report.throughput_rps:.0f} requests/s** ({report.total.count} requests)",
