@@ -161,7 +161,8 @@ def _finish(
         user_id=context.user_id,
     )
     runtime.stats.record(summary)
-    _LOGGER.debug("Clova answer (%s) after %.3f s: %s", source, duration, without_token(answer))
+    if _LOGGER.isEnabledFor(logging.DEBUG):  # copying a 5,000-appliance answer is not free
+        _LOGGER.debug("Clova answer (%s) after %.3f s: %s", source, duration, without_token(answer))
     data = summary.as_dict()
     del data["time"]  # the event has its own
     if parameters:  # only for known users: the event is recorded, keep strangers' data out
