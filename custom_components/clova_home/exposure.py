@@ -204,6 +204,10 @@ class Exposure:
         """Every exposed appliance, in a stable order."""
         return list(self._specs_by_id().values())
 
+    def appliance_ids(self) -> Collection[str]:
+        """The ids of every exposed appliance."""
+        return self._specs_by_id().keys()
+
     def spec(self, appliance_id: str) -> ApplianceSpec | None:
         """The exposed appliance with this id, or None."""
         return self._specs_by_id().get(appliance_id)

@@ -100,14 +100,13 @@ def handles(action: str) -> Callable[[Handler], Handler]:
 async def _discover_appliances(
     scope: RequestScope, request: ClovaRequest, payload: dict[str, Any]
 ) -> dict[str, Any]:
-    discovered = []
-    for spec in scope.visible_specs():
-        try:
-            discovered.append(scope.appliance(spec).discovery_object())
-        except NotAnApplianceError as err:
-            _LOGGER.debug("Not listed in Clova discovery: %s", err)
-        except Exception:  # one odd entity must not empty the list
-            _LOGGER.exception("Skipping %s in Clova discovery", spec.entity_id)
+    runtime = scope.runtime
+    discovered = runtime.discovery_cache.discover(
+        scope.hass,
+        scope.visible_specs(),
+        lambda spec: scope.appliance(spec).discovery_object(),
+        runtime.exposure.appliance_ids(),
+    )
     return {"discoveredAppliances": discovered, "customCommands": []}
 
 

@@ -23,6 +23,7 @@ from .const import (
     REGIONS,
     Region,
 )
+from .discovery import DiscoveryCache
 from .exposure import Exposure, ExposureRules
 from .protocol.catalog import APPLIANCE_TYPES
 from .protocol.signature import SignatureVerifier, load_public_key
@@ -50,6 +51,8 @@ class ClovaRuntime:
     stats: RequestStats = field(default_factory=RequestStats)
     # Recent sensitive commands per appliance (lock, valve, door): a burst limit.
     sensitive_limit: SensitiveActionLimiter = field(default_factory=SensitiveActionLimiter)
+    # Discovery objects, rebuilt only for appliances whose state or registry entries changed.
+    discovery_cache: DiscoveryCache = field(default_factory=DiscoveryCache)
 
 
 type ClovaConfigEntry = ConfigEntry[ClovaRuntime]

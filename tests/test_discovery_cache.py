@@ -1,0 +1,198 @@
+"""Discovery objects are reused while nothing they come from changed, and only then.
+
+Each change below is made after a first discovery filled the cache; the next discovery
+must equal one built from scratch (the cache cleared) and differ from the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from unittest.mock import patch
+
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import (
+    area_registry as ar,
+    device_registry as dr,
+    entity_registry as er,
+    floor_registry as fr,
+)
+from homeassistant.util.unit_system import METRIC_SYSTEM, US_CUSTOMARY_SYSTEM
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.clova_home.appliance import Appliance
+from custom_components.clova_home.const import DOMAIN
+from custom_components.clova_home.discovery import DiscoveryCache
+from custom_components.clova_home.exposure import ApplianceSpec
+from custom_components.clova_home.runtime import ClovaRuntime
+
+from .conftest import SetupClova
+from .helpers import ClovaClient, answer_name
+
+
+async def discover(clova: ClovaClient) -> list[dict[str, Any]]:
+    answer = await clova.request("DiscoverAppliances")
+    assert answer_name(answer) == "DiscoverAppliancesResponse"
+    appliances: list[dict[str, Any]] = answer["payload"]["discoveredAppliances"]
+    return appliances
+
+
+def runtime(hass: HomeAssistant) -> ClovaRuntime:
+    entry = hass.config_entries.async_entries(DOMAIN)[0]
+    result: ClovaRuntime = entry.runtime_data
+    return result
+
+
+@pytest.fixture
+async def home(hass: HomeAssistant) -> dict[str, Any]:
+    """A registered lamp on a device in an area on a floor, a climate, a plain switch."""
+    hass.config.units = METRIC_SYSTEM
+    config_entry = MockConfigEntry(domain="acme")
+    config_entry.add_to_hass(hass)
+    floor = fr.async_get(hass).async_create("Upstairs")
+    area = ar.async_get(hass).async_create("Zone alpha", floor_id=floor.floor_id)
+    device = dr.async_get(hass).async_get_or_create(
+        config_entry_id=config_entry.entry_id,
+        identifiers={("acme", "lamp")},
+        manufacturer="Acme",
+        model="Lamp 3000",
+        name="Lamp",
+    )
+    dr.async_get(hass).async_update_device(device.id, area_id=area.id)
+    lamp = er.async_get(hass).async_get_or_create(
+        "light",
+        "acme",
+        "lamp-light",
+        suggested_object_id="lamp",
+        config_entry=config_entry,
+        device_id=device.id,
+    )
+    hass.states.async_set("light.lamp", "on", {"friendly_name": "Lamp"})
+    hass.states.async_set(
+        "climate.ac",
+        "cool",
+        {
+            "friendly_name": "AC",
+            "hvac_modes": ["off", "cool"],
+            "min_temp": 16,
+            "max_temp": 30,
+            "temperature": 24,
+            "supported_features": 1 | 128 | 256,
+        },
+    )
+    hass.states.async_set("switch.plug", "off", {"friendly_name": "Plug"})
+    return {"floor": floor, "area": area, "device": device, "lamp": lamp}
+
+
+def _rename_lamp(hass: HomeAssistant, home: dict[str, Any]) -> None:
+    hass.states.async_set("light.lamp", "on", {"friendly_name": "Reading lamp"})
+
+
+def _lamp_unavailable(hass: HomeAssistant, home: dict[str, Any]) -> None:
+    hass.states.async_set("light.lamp", "unavailable")
+
+
+def _alias(hass: HomeAssistant, home: dict[str, Any]) -> None:
+    er.async_get(hass).async_update_entity("light.lamp", aliases={"Moon"})
+
+
+def _entity_area(hass: HomeAssistant, home: dict[str, Any]) -> None:
+    kitchen = ar.async_get(hass).async_create("Kitchen")
+    er.async_get(hass).async_update_entity("light.lamp", area_id=kitchen.id)
+
+
+def _device_maker(hass: HomeAssistant, home: dict[str, Any]) -> None:
+    dr.async_get(hass).async_update_device(home["device"].id, manufacturer="Other")
+
+
+def _area_name(hass: HomeAssistant, home: dict[str, Any]) -> None:
+    ar.async_get(hass).async_update(home["area"].id, name="Zone beta")
+
+
+def _floor_name(hass: HomeAssistant, home: dict[str, Any]) -> None:
+    fr.async_get(hass).async_update(home["floor"].floor_id, name="Top floor")
+
+
+def _units(hass: HomeAssistant, home: dict[str, Any]) -> None:
+    hass.config.units = US_CUSTOMARY_SYSTEM
+
+
+CHANGES: dict[str, Callable[[HomeAssistant, dict[str, Any]], None]] = {
+    "state attributes": _rename_lamp,
+    "state unavailable": _lamp_unavailable,
+    "entity alias": _alias,
+    "entity area": _entity_area,
+    "device manufacturer": _device_maker,
+    "area name": _area_name,
+    "floor name": _floor_name,
+    "unit system": _units,
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+async def test_a_change_reaches_the_next_discovery(
+    hass: HomeAssistant, setup_clova: SetupClova, home: dict[str, Any], change: str
+) -> None:
+    clova = await setup_clova(exposed=["light.lamp", "climate.ac", "switch.plug"])
+    before = await discover(clova)
+
+    CHANGES[change](hass, home)
+    await hass.async_block_till_done()
+    cached = await discover(clova)
+    runtime(hass).discovery_cache.clear()
+    fresh = await discover(clova)
+
+    assert cached == fresh
+    assert cached != before
+
+
+async def test_unchanged_appliances_are_not_rebuilt(
+    hass: HomeAssistant, setup_clova: SetupClova, home: dict[str, Any]
+) -> None:
+    clova = await setup_clova(exposed=["light.lamp", "climate.ac", "switch.plug"])
+    build = Appliance.discovery_object
+    with patch.object(Appliance, "discovery_object", autospec=True, side_effect=build) as built:
+        first = await discover(clova)
+        assert built.call_count == 3
+        second = await discover(clova)
+        assert built.call_count == 3
+        assert second == first
+
+        # Turning the plug on rebuilds the plug, and only the plug.
+        hass.states.async_set("switch.plug", "on", {"friendly_name": "Plug"})
+        await discover(clova)
+        assert built.call_count == 4
+        assert built.call_args.args[0].entity_id == "switch.plug"
+
+
+async def test_a_failed_build_is_tried_again(
+    hass: HomeAssistant, setup_clova: SetupClova, home: dict[str, Any]
+) -> None:
+    clova = await setup_clova(exposed=["switch.plug"])
+    build = Appliance.discovery_object
+    failures = iter([RuntimeError("odd attributes")])
+
+    def flaky(appliance: Appliance) -> dict[str, Any]:
+        if (error := next(failures, None)) is not None:
+            raise error
+        return build(appliance)
+
+    with patch.object(Appliance, "discovery_object", autospec=True, side_effect=flaky):
+        assert await discover(clova) == []
+        assert [item["friendlyName"] for item in await discover(clova)] == ["Plug"]
+
+
+async def test_the_cache_keeps_only_exposed_appliances(hass: HomeAssistant) -> None:
+    hass.states.async_set("switch.a", "on")
+    hass.states.async_set("switch.b", "on")
+    cache = DiscoveryCache()
+    specs = [ApplianceSpec(name, name, (name,)) for name in ("switch.a", "switch.b")]
+
+    def build(spec: ApplianceSpec) -> dict[str, Any]:
+        return {"applianceId": spec.appliance_id}
+
+    cache.discover(hass, specs, build, {"switch.a", "switch.b"})
+    assert len(cache) == 2
+    assert cache.discover(hass, specs[:1], build, {"switch.a"}) == [{"applianceId": "switch.a"}]
+    assert len(cache) == 1
