@@ -13,7 +13,6 @@ from homeassistant.exceptions import (
     ServiceNotSupported,
     Unauthorized,
 )
-import voluptuous as vol
 
 from . import const
 from .protocol.errors import (
@@ -22,6 +21,7 @@ from .protocol.errors import (
     NoSuchTargetError,
     UnsupportedOperationError,
 )
+from .schema_library import vol
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -44,8 +44,8 @@ async def async_call_service(
         hass.services.async_call(domain, service, data, blocking=True, context=context),
         f"clova_home {domain}.{service}",
     )
-    done, _ = await asyncio.wait((task,), timeout=timeout)
-    if not done:
+    # The task starts eagerly: a service that does not wait on anything is done already.
+    if not task.done() and not (await asyncio.wait((task,), timeout=timeout))[0]:
         _LOGGER.debug("%s.%s still running after %ss; confirmed", domain, service, timeout)
         task.add_done_callback(_log_late_failure)
         return
