@@ -13,6 +13,7 @@ from homeassistant.exceptions import (
     ServiceNotSupported,
     Unauthorized,
 )
+import voluptuous as vol
 
 from . import const
 from .protocol.errors import (
@@ -21,7 +22,6 @@ from .protocol.errors import (
     NoSuchTargetError,
     UnsupportedOperationError,
 )
-from .schema_library import vol
 
 _LOGGER = logging.getLogger(__name__)
 
