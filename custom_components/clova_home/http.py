@@ -124,8 +124,11 @@ class ClovaHomeView(HomeAssistantView):
 
 async def _read_body(request: web.Request) -> bytes | None:
     """The body, or None when it is larger than the cap (never read past it)."""
-    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
-        return None
+    if request.content_length is not None:
+        if request.content_length > MAX_BODY_BYTES:
+            return None
+        # Never more than Content-Length: read it at once (CEK always sends the length).
+        return await request.read()
     body = bytearray()
     async for chunk in request.content.iter_chunked(16 * 1024):
         body += chunk
