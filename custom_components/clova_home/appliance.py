@@ -16,7 +16,6 @@ from homeassistant.const import (
 from homeassistant.core import Context, HomeAssistant, State, split_entity_id
 from homeassistant.helpers import (
     area_registry as ar,
-    device_registry as dr,
     entity_registry as er,
     floor_registry as fr,
 )
@@ -28,6 +27,7 @@ from .exposure import SENSOR_DOMAIN, ApplianceSpec
 from .protocol.catalog import APPLIANCE_TYPES
 from .protocol.locations import KR_LOCATIONS, location_code
 from .rate_limit import SensitiveActionLimiter
+from .registries import device_of, first_alias, hardware_of
 from .service_call import async_call_service
 
 HEALTH_CHECK = "HealthCheck"
@@ -175,10 +175,10 @@ class Appliance:
         if self.name_override:
             return self.name_override
         entry = self.registry_entry
-        if entry is not None and entry.aliases:
-            return sorted(entry.aliases)[0]
+        if entry is not None and (alias := first_alias(entry)):
+            return alias
         if self.domain == SENSOR_DOMAIN and len(self.members) > 1:
-            device = self._device()
+            device = device_of(self.hass, entry)
             if device is not None:
                 return str(device.name_by_user or device.name or self.entity_id)
         if self.state is not None:
@@ -186,11 +186,6 @@ class Appliance:
         if entry is not None and (entry.name or entry.original_name):
             return str(entry.name or entry.original_name)
         return self.entity_id
-
-    def _device(self) -> dr.DeviceEntry | None:
-        if self.registry_entry is None or not self.registry_entry.device_id:
-            return None
-        return dr.async_get(self.hass).async_get(self.registry_entry.device_id)
 
     def room(self) -> tuple[str | None, list[str]]:
         """Clova's ``location`` code and ``tags``.
@@ -202,7 +197,7 @@ class Appliance:
         if self.location_override in self.locations:
             return self.location_override, []
         entry = self.registry_entry
-        device = self._device()
+        device = device_of(self.hass, entry)
         area_id = (entry.area_id if entry is not None else None) or (
             device.area_id if device is not None else None
         )
@@ -219,7 +214,7 @@ class Appliance:
 
     def discovery_object(self) -> dict[str, Any]:
         """The ``ApplianceInfoObject`` of a discovery response."""
-        device = self._device()
+        device = hardware_of(self.hass, device_of(self.hass, self.registry_entry))
         details = [
             detail
             for cap in self.capabilities

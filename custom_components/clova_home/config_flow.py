@@ -25,7 +25,6 @@ from homeassistant.helpers.selector import (
     TextSelectorConfig,
     TextSelectorType,
 )
-import voluptuous as vol
 from yarl import URL
 
 from .appliance_types import SUPPORTED_DOMAINS, needs_opt_in
@@ -58,6 +57,7 @@ from .const import (
 from .exposure import ExposureRules, select_entities
 from .protocol.catalog import APPLIANCE_TYPES
 from .protocol.locations import location_label
+from .protocol.schema_library import vol
 from .protocol.signature import load_public_key
 from .runtime import ClovaConfigEntry
 

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import sys
+from typing import TYPE_CHECKING
+
 from homeassistant.components.repairs import ConfirmRepairFlow, RepairsFlow
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResult
-import voluptuous as vol
 
 from .const import CONF_SECURITY, CONF_VERIFY_SIGNATURE
 from .issues import ISSUE_SIGNATURE_OFF
+
+if TYPE_CHECKING:
+    # A fix flow's steps return RepairsFlowResult from Home Assistant 2026 on, a plain
+    # FlowResult before; the Python version tells which release is being type-checked
+    # (see protocol/schema_library.py).
+    if sys.version_info >= (3, 14):
+        from homeassistant.components.repairs import RepairsFlowResult as StepResult
+    else:
+        from homeassistant.data_entry_flow import FlowResult as StepResult
+from .protocol.schema_library import vol
 
 
 class VerifySignatureRepairFlow(RepairsFlow):
@@ -17,11 +28,11 @@ class VerifySignatureRepairFlow(RepairsFlow):
     def __init__(self, entry_id: str | None) -> None:
         self.entry_id = entry_id
 
-    async def async_step_init(self, user_input: dict[str, str] | None = None) -> FlowResult:
+    async def async_step_init(self, user_input: dict[str, str] | None = None) -> StepResult:
         """Ask for confirmation."""
         return await self.async_step_confirm()
 
-    async def async_step_confirm(self, user_input: dict[str, str] | None = None) -> FlowResult:
+    async def async_step_confirm(self, user_input: dict[str, str] | None = None) -> StepResult:
         """On confirmation, set the option; the reload that follows clears the issue."""
         if user_input is None:
             return self.async_show_form(step_id="confirm", data_schema=vol.Schema({}))

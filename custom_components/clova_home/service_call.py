@@ -13,7 +13,6 @@ from homeassistant.exceptions import (
     ServiceNotSupported,
     Unauthorized,
 )
-import voluptuous as vol
 
 from . import const
 from .protocol.errors import (
@@ -22,6 +21,7 @@ from .protocol.errors import (
     NoSuchTargetError,
     UnsupportedOperationError,
 )
+from .protocol.schema_library import vol
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -20,11 +20,11 @@ from homeassistant.core import (
 )
 from homeassistant.exceptions import ServiceValidationError, Unauthorized
 from homeassistant.helpers import config_validation as cv
-import voluptuous as vol
 
 from .const import DOMAIN, SERVICE_PROCESS_REQUEST
 from .pipeline import SOURCE_SERVICE, async_process, loaded_runtime
 from .protocol.messages import InvalidEnvelope, parse_envelope
+from .protocol.schema_library import vol
 
 ATTR_MESSAGE = "message"
 

@@ -5,10 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar, override
 
 from homeassistant.components.sensor import SensorDeviceClass
-from homeassistant.const import (
-    CONCENTRATION_MICROGRAMS_PER_CUBIC_METER,
-    CONCENTRATION_MILLIGRAMS_PER_CUBIC_METER,
-)
 from homeassistant.core import State
 
 from ..protocol.errors import ValueNotFoundError
@@ -39,9 +35,11 @@ PM25_BANDS = (15.0, 35.0, 75.0)
 # Unhealthy and Hazardous (201+) verybad.
 AQI_BANDS = (50.0, 100.0, 200.0)
 
-_MICROGRAMS = frozenset(
-    {None, CONCENTRATION_MICROGRAMS_PER_CUBIC_METER, "\u03bcg/m³"}  # micro sign or Greek mu
-)
+# Units spelled out rather than taken from Home Assistant: its constant for µg/m³ was the
+# micro sign (U+00B5) up to 2026, then became UnitOfDensity with the Greek mu (U+03BC) and the
+# old constants deprecated. Sensors report either spelling, depending on their age.
+_MICROGRAMS = frozenset({None, "\u00b5g/m³", "\u03bcg/m³"})
+_MILLIGRAMS = "mg/m³"
 
 
 def index(value: float, bands: tuple[float, float, float]) -> str:
@@ -56,7 +54,7 @@ def micrograms(state: State, value: float) -> float | None:
     """A dust concentration in µg/m³ (from µg/m³ or mg/m³)."""
     if unit(state) in _MICROGRAMS:
         return value
-    if unit(state) == CONCENTRATION_MILLIGRAMS_PER_CUBIC_METER:
+    if unit(state) == _MILLIGRAMS:
         return value * 1000
     return None
 

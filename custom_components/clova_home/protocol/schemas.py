@@ -6,9 +6,8 @@ from collections.abc import Callable
 import math
 from typing import Any
 
-import voluptuous as vol
-
 from .catalog import LOCK_STATES
+from .schema_library import vol
 
 
 def number(value: Any) -> float:
