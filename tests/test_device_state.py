@@ -341,13 +341,22 @@ async def test_demo_sensors(hass: HomeAssistant, setup_clova: SetupClova) -> Non
     assert outside is not None
     assert outside.device_id is not None
     assert motion is not None
+    # The outside temperature sensor is a device of its own with a battery: an attribute of
+    # the sensor up to Home Assistant 2025, a sensor of the same device since 2026.
+    batteries = [
+        entry.entity_id
+        for entry in er.async_entries_for_device(registry, outside.device_id)
+        if entry.original_device_class == "battery"
+    ]
     clova = await setup_clova(
-        exposed=["sensor.outside_temperature", "binary_sensor.movement_backyard"]
+        exposed=["sensor.outside_temperature", *batteries, "binary_sensor.movement_backyard"]
     )
 
-    # The outside temperature sensor is a device of its own, with a battery attribute.
+    battery, temperature = fact("battery", 12, "percentage"), fact("temperature", 15.6, "celsius")
+    # The main entity's own battery level comes first; sensor members follow the main sensor.
+    states = [temperature, battery] if batteries else [battery, temperature]
     assert await ask(clova, "GetDeviceState", outside.device_id) == {
-        "states": [fact("battery", 12, "percentage"), fact("temperature", 15.6, "celsius")],
+        "states": states,
         "applianceResponseTimestamp": read_at(hass, "sensor.outside_temperature"),
     }
     assert await device_state(clova, motion.id) == [fact("state", "detected")]

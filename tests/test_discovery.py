@@ -134,9 +134,7 @@ async def test_registered_entity_uses_registry_id_and_device(
         "acme",
         "lamp-1-light",
         suggested_object_id="desk_lamp",
-        config_entry=hass.config_entries.async_get_entry(
-            next(iter(registered_device.config_entries))
-        ),
+        config_entry=hass.config_entries.async_entries("acme")[0],
         device_id=registered_device.id,
         original_name="Desk lamp",
     )

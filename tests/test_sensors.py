@@ -26,6 +26,7 @@ from custom_components.clova_home.timestamps import timestamp
 from .assertions import assert_request_fails, async_setup_demo, state_of
 from .conftest import SetupClova, entry_options
 from .helpers import ClovaClient, answer_name
+from .test_vacuum import demo_vacuum
 
 # --- a home with devices ---------------------------------------------------------------------
 
@@ -677,12 +678,17 @@ async def test_vacuum_battery_from_a_companion_sensor(
 
 async def test_demo_vacuum_battery(hass: HomeAssistant, setup_clova: SetupClova) -> None:
     await async_setup_demo(hass, [Platform.VACUUM])
-    clova = await setup_clova(exposed=["vacuum.0_ground_floor"])
+    entity_id, appliance_id = demo_vacuum(hass, "0_ground_floor")
+    clova = await setup_clova(exposed=[entity_id])
 
-    # The demo vacuums have no unique id: the entity id is the appliance id.
-    answer = await ask(clova, "GetBatteryInfo", "vacuum.0_ground_floor")
-
-    assert answer["batteryInfo"] == {"value": 100}
+    if "battery_level" in state_of(hass, entity_id).attributes:  # up to Home Assistant 2025
+        answer = await ask(clova, "GetBatteryInfo", appliance_id)
+        assert answer["batteryInfo"] == {"value": 100}
+    else:  # 2026 dropped the attribute, and the demo vacuum has no battery sensor
+        assert "GetBatteryInfo" not in (await discover(clova))[appliance_id]["actions"]
+        await assert_request_fails(
+            clova, "GetBatteryInfo", appliance_id, "UnsupportedOperationError"
+        )
 
 
 # --- open/close and motion sensors -------------------------------------------------------------

@@ -7,6 +7,7 @@ from datetime import timedelta
 from homeassistant.components.vacuum import VacuumActivity, VacuumEntityFeature
 from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
@@ -141,9 +142,25 @@ async def demo_vacuums(hass: HomeAssistant) -> None:
     await async_setup_demo(hass, [Platform.VACUUM])
 
 
-async def activity(clova: ClovaClient, action: str, entity_id: str) -> str:
-    """Send ``action``; return the vacuum's state once it has acted."""
-    answer = await clova.request(action, entity_id)
+def demo_vacuum(hass: HomeAssistant, floor: str) -> tuple[str, str]:
+    """The demo vacuum on ``floor`` (e.g. ``0_ground_floor``): its entity id and applianceId.
+
+    Home Assistant 2026 named them ``demo_vacuum_<floor>`` and gave them unique ids, so the
+    applianceId is their registry id; before, it was the entity id.
+    """
+    (entity_id,) = [
+        entity_id
+        for entity_id in hass.states.async_entity_ids("vacuum")
+        if entity_id.partition(".")[2] in (floor, f"demo_vacuum_{floor}")
+    ]
+    entry = er.async_get(hass).async_get(entity_id)
+    return entity_id, entry.id if entry is not None else entity_id
+
+
+async def activity(clova: ClovaClient, action: str, vacuum: tuple[str, str]) -> str:
+    """Send ``action`` to a ``demo_vacuum``; return its state once it has acted."""
+    entity_id, appliance_id = vacuum
+    answer = await clova.request(action, appliance_id)
     await clova.hass.async_block_till_done()
     assert answer_name(answer) == f"{action}Confirmation", answer
     assert answer["payload"] == {}
@@ -154,49 +171,52 @@ async def activity(clova: ClovaClient, action: str, entity_id: str) -> str:
 async def test_demo_vacuum_cleans_stops_and_goes_home(
     hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
-    vacuum = "vacuum.0_ground_floor"
-    clova = await setup_clova(exposed=[vacuum])
-    assert await advertised(clova, vacuum) == VACUUM_ACTIONS
-    assert state_of(hass, vacuum).state == VacuumActivity.DOCKED
+    vacuum = demo_vacuum(hass, "0_ground_floor")
+    entity_id, appliance_id = vacuum
+    clova = await setup_clova(exposed=[entity_id])
+    assert await advertised(clova, appliance_id) == VACUUM_ACTIONS
+    assert state_of(hass, entity_id).state == VacuumActivity.DOCKED
 
     assert await activity(clova, "TurnOn", vacuum) == VacuumActivity.CLEANING
-    health = await clova.request("HealthCheck", vacuum)
+    health = await clova.request("HealthCheck", appliance_id)
     assert health["payload"] == {"isReachable": True, "isTurnOn": True}
 
     assert await activity(clova, "TurnOff", vacuum) == VacuumActivity.IDLE
-    health = await clova.request("HealthCheck", vacuum)
+    health = await clova.request("HealthCheck", appliance_id)
     assert health["payload"] == {"isReachable": True, "isTurnOn": False}
 
     assert await activity(clova, "TurnOn", vacuum) == VacuumActivity.CLEANING
     assert await activity(clova, "Charge", vacuum) == VacuumActivity.RETURNING
-    health = await clova.request("HealthCheck", vacuum)
+    health = await clova.request("HealthCheck", appliance_id)
     assert health["payload"] == {"isReachable": True, "isTurnOn": False}
     async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=31))
     await hass.async_block_till_done()
-    assert state_of(hass, vacuum).state == VacuumActivity.DOCKED
+    assert state_of(hass, entity_id).state == VacuumActivity.DOCKED
 
 
 @pytest.mark.usefixtures("demo_vacuums")
 async def test_demo_vacuum_that_cannot_go_home(
     hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
-    vacuum = "vacuum.2_second_floor"
-    clova = await setup_clova(exposed=[vacuum])
+    vacuum = demo_vacuum(hass, "2_second_floor")
+    entity_id, appliance_id = vacuum
+    clova = await setup_clova(exposed=[entity_id])
 
-    assert await advertised(clova, vacuum) == {"TurnOn", "TurnOff", "HealthCheck"}
+    assert await advertised(clova, appliance_id) == {"TurnOn", "TurnOff", "HealthCheck"}
     assert await activity(clova, "TurnOn", vacuum) == VacuumActivity.CLEANING
-    await assert_request_fails(clova, "Charge", vacuum, "UnsupportedOperationError")
-    assert state_of(hass, vacuum).state == VacuumActivity.CLEANING
+    await assert_request_fails(clova, "Charge", appliance_id, "UnsupportedOperationError")
+    assert state_of(hass, entity_id).state == VacuumActivity.CLEANING
 
 
 @pytest.mark.usefixtures("demo_vacuums")
-@pytest.mark.parametrize("vacuum", ["vacuum.3_third_floor", "vacuum.4_fourth_floor"])
+@pytest.mark.parametrize("floor", ["3_third_floor", "4_fourth_floor"])
 async def test_demo_vacuums_without_services(
-    hass: HomeAssistant, setup_clova: SetupClova, vacuum: str
+    hass: HomeAssistant, setup_clova: SetupClova, floor: str
 ) -> None:
     """The third floor's vacuum has only the retired on/off flags; the fourth none."""
-    clova = await setup_clova(exposed=[vacuum])
+    entity_id, appliance_id = demo_vacuum(hass, floor)
+    clova = await setup_clova(exposed=[entity_id])
 
-    assert await advertised(clova, vacuum) == {"HealthCheck"}
-    await assert_request_fails(clova, "TurnOn", vacuum, "UnsupportedOperationError")
-    assert state_of(hass, vacuum).state == VacuumActivity.DOCKED
+    assert await advertised(clova, appliance_id) == {"HealthCheck"}
+    await assert_request_fails(clova, "TurnOn", appliance_id, "UnsupportedOperationError")
+    assert state_of(hass, entity_id).state == VacuumActivity.DOCKED

@@ -9,6 +9,7 @@ from unittest.mock import patch
 from homeassistant.components.valve import ValveEntityFeature, ValveState
 from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import async_mock_service
 
@@ -194,6 +195,13 @@ def instant_demo_valves() -> Iterator[None]:
         yield
 
 
+def appliance_id(hass: HomeAssistant, entity_id: str) -> str:
+    """A demo valve's applianceId: its registry id since Home Assistant 2026 gave demo valves
+    unique ids, its entity id before."""
+    entry = er.async_get(hass).async_get(entity_id)
+    return entry.id if entry is not None else entity_id
+
+
 @pytest.mark.usefixtures("demo_valves", "instant_demo_valves")
 @pytest.mark.parametrize(
     ("valve", "before", "wanted", "after"),
@@ -212,16 +220,17 @@ async def test_demo_valve_really_moves(
     after: str,
 ) -> None:
     clova = await setup_clova(exposed=[valve])
-    query = await clova.request("GetLockState", valve)
+    target = appliance_id(hass, valve)
+    query = await clova.request("GetLockState", target)
     assert query["payload"]["lockState"] == before
 
-    answer = await clova.request("SetLockState", valve, lockState=wanted)
+    answer = await clova.request("SetLockState", target, lockState=wanted)
     await hass.async_block_till_done()
 
     assert answer_name(answer) == "SetLockStateConfirmation"
     assert answer["payload"] == {"lockState": wanted}
     assert state_of(hass, valve).state == after
-    query = await clova.request("GetLockState", valve)
+    query = await clova.request("GetLockState", target)
     assert query["payload"]["lockState"] == wanted
 
 
@@ -230,18 +239,19 @@ async def test_demo_valve_still_closing_is_confirmed_and_reported_unlocked(
     hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
     clova = await setup_clova(exposed=["valve.front_garden"])
+    target = appliance_id(hass, "valve.front_garden")
 
     with (
         patch("homeassistant.components.demo.valve.OPEN_CLOSE_DELAY", 0.2),
         short_service_timeout(0.01),
     ):
-        answer = await clova.request("SetLockState", "valve.front_garden", lockState="LOCKED")
+        answer = await clova.request("SetLockState", target, lockState="LOCKED")
         assert answer_name(answer) == "SetLockStateConfirmation"
         assert state_of(hass, "valve.front_garden").state == ValveState.CLOSING
-        moving = await clova.request("GetLockState", "valve.front_garden")
+        moving = await clova.request("GetLockState", target)
         assert moving["payload"]["lockState"] == "UNLOCKED"
         await hass.async_block_till_done()
 
     assert state_of(hass, "valve.front_garden").state == ValveState.CLOSED
-    done = await clova.request("GetLockState", "valve.front_garden")
+    done = await clova.request("GetLockState", target)
     assert done["payload"]["lockState"] == "LOCKED"
