@@ -8,7 +8,6 @@ counters, the debug log — are the same whichever way a message came in.
 
 from __future__ import annotations
 
-import copy
 import logging
 import time
 from typing import Any, Final
@@ -31,6 +30,8 @@ SOURCE_SERVICE: Final = "service"
 
 _TOKEN_KEY = "accessToken"  # noqa: S105 - the field name, not a token
 _MASK = "***"
+_MAX_DEPTH = 20  # discovery answers, the deepest messages, nest 8 levels
+_CUT = "…"
 # Payload fields that are not the action's parameters.
 _NOT_PARAMETERS = frozenset({_TOKEN_KEY, "appliance"})
 
@@ -43,19 +44,23 @@ def loaded_runtime(hass: HomeAssistant) -> ClovaRuntime | None:
     return None
 
 
-def without_token(message: Any) -> Any:
-    """A deep copy of ``message`` with every ``accessToken`` replaced by ``***``."""
-    masked = copy.deepcopy(message)
-    stack = [masked]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if _TOKEN_KEY in node:
-                node[_TOKEN_KEY] = _MASK
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return masked
+def without_token(message: Any, depth: int = 0) -> Any:
+    """A deep copy of ``message`` with every ``accessToken`` replaced by ``***``.
+
+    Objects and arrays nested deeper than any Clova message does are replaced by ``…``:
+    a request may nest a thousand levels deep (JSON allows it), which a plain deep copy
+    cannot take (RecursionError) and the event, the log and the recorder do not need.
+    """
+    if isinstance(message, dict | list) and depth >= _MAX_DEPTH:
+        return _CUT
+    if isinstance(message, dict):
+        return {
+            key: _MASK if key == _TOKEN_KEY else without_token(value, depth + 1)
+            for key, value in message.items()
+        }
+    if isinstance(message, list):
+        return [without_token(item, depth + 1) for item in message]
+    return message
 
 
 async def async_process(
