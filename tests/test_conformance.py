@@ -30,7 +30,7 @@ from custom_components.clova_home.appliance_types import SUPPORTED_DOMAINS
 from custom_components.clova_home.protocol import errors
 from custom_components.clova_home.protocol.catalog import REQUESTS
 
-from .assertions import async_setup_demo
+from .assertions import async_setup_demo, state_of
 from .conftest import SetupClova
 from .helpers import ClovaClient, answer_name
 
@@ -118,6 +118,25 @@ HAND_MADE: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 
+def add_vacuum_battery_sensor(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Give the first demo vacuum a battery sensor on its device, if it has no battery_level.
+
+    Since Home Assistant 2026 vacuums report their battery as a sensor of their device, and
+    the demo vacuums have none; before, they had the ``battery_level`` attribute.
+    """
+    vacuum = state_of(hass, sorted(hass.states.async_entity_ids("vacuum"))[0])
+    vacuum_entry = er.async_get(hass).async_get(vacuum.entity_id)
+    if "battery_level" in vacuum.attributes or vacuum_entry is None:
+        return
+    battery = er.async_get(hass).async_get_or_create(
+        "sensor", "test", "vacuum_battery", device_id=vacuum_entry.device_id,
+        original_device_class="battery", config_entry=entry,
+    )  # fmt: skip
+    hass.states.async_set(
+        battery.entity_id, "100", {"device_class": "battery", "unit_of_measurement": "%"}
+    )
+
+
 async def build_home(hass: HomeAssistant) -> list[str]:
     """Home Assistant's demo home, the hand-made entities and a sensor-only air monitor."""
     with patch("homeassistant.components.demo.lock.LOCK_UNLOCK_DELAY", 0):
@@ -153,6 +172,7 @@ async def build_home(hass: HomeAssistant) -> list[str]:
         if unit:
             attributes["unit_of_measurement"] = unit
         hass.states.async_set(registry_entry.entity_id, value, attributes)
+    add_vacuum_battery_sensor(hass, entry)
     return [
         state.entity_id for state in hass.states.async_all() if state.domain in SUPPORTED_DOMAINS
     ]
