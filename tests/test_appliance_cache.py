@@ -1,4 +1,4 @@
-"""Discovery objects are reused while nothing they come from changed, and only then.
+"""Plans and discovery objects are reused while nothing they come from changed, and only then.
 
 Each change below is made after a first discovery filled the cache; the next discovery
 must equal one built from scratch (the cache cleared) and differ from the first.
@@ -19,11 +19,11 @@ from homeassistant.helpers import (
 )
 from homeassistant.util.unit_system import METRIC_SYSTEM, US_CUSTOMARY_SYSTEM
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_mock_service
 
-from custom_components.clova_home.appliance import Appliance
+from custom_components.clova_home.appliance import Appliance, AppliancePlan
+from custom_components.clova_home.appliance_cache import ApplianceCache
 from custom_components.clova_home.const import DOMAIN
-from custom_components.clova_home.discovery import DiscoveryCache
 from custom_components.clova_home.exposure import ApplianceSpec
 from custom_components.clova_home.runtime import ClovaRuntime
 
@@ -140,7 +140,7 @@ async def test_a_change_reaches_the_next_discovery(
     CHANGES[change](hass, home)
     await hass.async_block_till_done()
     cached = await discover(clova)
-    runtime(hass).discovery_cache.clear()
+    runtime(hass).appliances.clear()
     fresh = await discover(clova)
 
     assert cached == fresh
@@ -186,13 +186,39 @@ async def test_a_failed_build_is_tried_again(
 async def test_the_cache_keeps_only_exposed_appliances(hass: HomeAssistant) -> None:
     hass.states.async_set("switch.a", "on")
     hass.states.async_set("switch.b", "on")
-    cache = DiscoveryCache()
+    cache = ApplianceCache()
     specs = [ApplianceSpec(name, name, (name,)) for name in ("switch.a", "switch.b")]
 
-    def build(spec: ApplianceSpec) -> dict[str, Any]:
-        return {"applianceId": spec.appliance_id}
+    def build(spec: ApplianceSpec, plan: AppliancePlan | None) -> Appliance:
+        return Appliance(hass, spec, plan=plan)
 
     cache.discover(hass, specs, build, {"switch.a", "switch.b"})
     assert len(cache) == 2
-    assert cache.discover(hass, specs[:1], build, {"switch.a"}) == [{"applianceId": "switch.a"}]
+    listed = cache.discover(hass, specs[:1], build, {"switch.a"})
+    assert [item["applianceId"] for item in listed] == ["switch.a"]
     assert len(cache) == 1
+
+
+async def test_commands_reuse_the_plan_until_the_entity_changes(
+    hass: HomeAssistant, setup_clova: SetupClova
+) -> None:
+    hass.states.async_set("light.desk", "on", {"supported_color_modes": ["onoff"]})
+    calls = async_mock_service(hass, "light", "turn_on")
+    clova = await setup_clova(exposed=["light.desk"])
+    decide = Appliance._detected_type
+
+    with patch.object(Appliance, "_detected_type", autospec=True, side_effect=decide) as decided:
+        for _ in range(3):
+            answer = await clova.request("TurnOn", "light.desk")
+            assert answer_name(answer) == "TurnOnConfirmation"
+        assert decided.call_count == 1
+        answer = await clova.request("SetBrightness", "light.desk", brightness={"value": 50})
+        assert answer_name(answer) == "UnsupportedOperationError"
+        assert decided.call_count == 1
+
+        # The light becomes dimmable: the plan is decided again and brightness applies.
+        hass.states.async_set("light.desk", "on", {"supported_color_modes": ["brightness"]})
+        answer = await clova.request("SetBrightness", "light.desk", brightness={"value": 50})
+        assert answer_name(answer) == "SetBrightnessConfirmation"
+        assert decided.call_count == 2
+    assert len(calls) == 4

@@ -15,6 +15,7 @@ from homeassistant.exceptions import HomeAssistantError
 import pytest
 from pytest_homeassistant_custom_component.common import async_mock_service
 
+from custom_components.clova_home.const import DOMAIN
 from custom_components.clova_home.protocol.catalog import APPLIANCE_TYPES
 
 from .assertions import (
@@ -882,6 +883,8 @@ async def test_input_by_name_only_where_the_type_permits_it(
             "UnsupportedOperationError",
             sourceName={"value": "HDMI1"},
         )
+    # The type table is code, not state: patching it does not reach what is cached already.
+    hass.config_entries.async_entries(DOMAIN)[0].runtime_data.appliances.clear()
     with input_by_name_permitted():
         assert "SetInputSourceByName" in await media_actions(clova, TV)
 

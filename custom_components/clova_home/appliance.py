@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any
@@ -44,6 +45,18 @@ def _registry_attributes(entry: er.RegistryEntry | None) -> Mapping[str, Any]:
         ATTR_SUPPORTED_FEATURES: entry.supported_features,
         ATTR_DEVICE_CLASS: entry.device_class or entry.original_device_class,
     }
+
+
+@dataclass(frozen=True, slots=True)
+class AppliancePlan:
+    """What an appliance is, as decided from its entities: its type and capability classes.
+
+    Deciding it runs every capability's ``applies_to``; an :class:`ApplianceCache` keeps it
+    while the inputs it was decided from are unchanged.
+    """
+
+    appliance_type: str
+    capabilities: tuple[type[Capability], ...]
 
 
 class NotAnApplianceError(ValueError):
@@ -102,7 +115,9 @@ class Appliance:
         name_override: str | None = None,
         location_override: str | None = None,
         locations: frozenset[str] = KR_LOCATIONS,
+        plan: AppliancePlan | None = None,
     ) -> None:
+        """Look the entities up; decide type and capabilities unless ``plan`` already did."""
         self.hass = hass
         self.spec = spec
         self.appliance_id = spec.appliance_id
@@ -120,11 +135,16 @@ class Appliance:
         self.state = main.state
         self.attributes = main.attributes
         self.reachable = is_reachable(hass, spec)
-        self.appliance_type = type_override or self._detected_type()
+        if plan is None:
+            self.appliance_type = type_override or self._detected_type()
+            plan = AppliancePlan(
+                self.appliance_type,
+                tuple(capability for capability in CAPABILITIES if capability.applies_to(self)),
+            )
+        self.plan = plan
+        self.appliance_type = plan.appliance_type
         permitted = APPLIANCE_TYPES[self.appliance_type]
-        self.capabilities: list[Capability] = [
-            capability(self) for capability in CAPABILITIES if capability.applies_to(self)
-        ]
+        self.capabilities: list[Capability] = [capability(self) for capability in plan.capabilities]
         self._handlers: dict[str, Capability] = {}
         for capability in self.capabilities:
             for action in capability.supported_actions() & permitted:

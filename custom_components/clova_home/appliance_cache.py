@@ -1,23 +1,25 @@
-"""Discovery objects, kept per appliance until something they are built from changes.
+"""What is known about each exposed appliance, kept until something it was decided from changes.
 
-Building an appliance (type, capabilities, action details, name, room) takes tens of
-microseconds, which a home with thousands of exposed entities would pay for each of them
-on every ``DiscoverAppliancesRequest``. Everything an appliance's discovery object is
-built from is a Home Assistant object that is replaced, never changed in place, when it
-changes: the members' states and entity registry entries, the device, area and floor
-registry entries, the unit system and the language. The runtime's options (names, types,
-rooms, unlock opt-ins) are fixed for the life of the runtime that holds this cache. So an
-object is reused while each of those inputs is the very same object (identity, not
-equality: a cached input is kept referenced, so its ``id`` cannot be reused), and is
-rebuilt as soon as any of them is not.
+Deciding what an appliance is (its Clova type and which capabilities apply) and building its
+discovery object (action details, name, room) takes tens of microseconds: a home with
+thousands of exposed entities would pay that for each of them on every
+``DiscoverAppliancesRequest``, and every command would pay it for its appliance.
 
-The objects handed out are shared between answers: treat them as read-only.
+Everything these are decided from is a Home Assistant object that is replaced, never changed
+in place, when it changes: the members' states and entity registry entries, the device (and
+a child device's parent), area and floor registry entries, the unit system and the language.
+The runtime's options (names, types, rooms, unlock opt-ins) are fixed for the life of the
+runtime that holds this cache. So a result is reused while each of those inputs is the very
+same object (identity, not equality: a cached input stays referenced, so its ``id`` cannot
+be taken by another object), and is decided afresh as soon as any of them is not.
+
+The discovery objects handed out are shared between answers: treat them as read-only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import logging
 from typing import Any
 
@@ -29,23 +31,26 @@ from homeassistant.helpers import (
     floor_registry as fr,
 )
 
-from .appliance import NotAnApplianceError
+from .appliance import Appliance, AppliancePlan, NotAnApplianceError
 from .exposure import ApplianceSpec
+from .registries import hardware_of
 
 _LOGGER = logging.getLogger(__name__)
 
-type Builder = Callable[[ApplianceSpec], dict[str, Any]]
+type ApplianceBuilder = Callable[[ApplianceSpec, AppliancePlan | None], Appliance]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Entry:
     inputs: tuple[object, ...]  # referenced so that their ids stay theirs
     ids: tuple[int, ...]
-    discovered: dict[str, Any] | None  # None: not listed
+    plan: AppliancePlan | None = None  # None: not decided yet
+    listed: bool | None = None  # None: not built yet; False: discovery leaves it out
+    discovered: dict[str, Any] = field(default_factory=dict)
 
 
-class DiscoveryCache:
-    """The discovery object of each exposed appliance, with the inputs it was built from."""
+class ApplianceCache:
+    """Per exposed appliance: its plan and discovery object, with the inputs behind them."""
 
     def __init__(self) -> None:
         self._entries: dict[str, _Entry] = {}
@@ -54,49 +59,66 @@ class DiscoveryCache:
         return len(self._entries)
 
     def clear(self) -> None:
-        """Forget every object: the next discovery builds them all."""
+        """Forget everything: the next request decides and builds afresh."""
         self._entries = {}
+
+    def appliance(
+        self, hass: HomeAssistant, spec: ApplianceSpec, build: ApplianceBuilder
+    ) -> Appliance:
+        """The appliance for ``spec``, built by ``build`` with the cached plan when current."""
+        entry = self._current(_Lookup(hass), spec)
+        appliance = build(spec, entry.plan)
+        entry.plan = appliance.plan
+        return appliance
 
     def discover(
         self,
         hass: HomeAssistant,
         specs: Iterable[ApplianceSpec],
-        build: Builder,
+        build: ApplianceBuilder,
         exposed: Collection[str],
     ) -> list[dict[str, Any]]:
-        """The discovery objects of ``specs``, built by ``build`` where not cached.
+        """The discovery objects of ``specs``, built where not cached.
 
-        An appliance for which ``build`` raises :class:`NotAnApplianceError` is left out
-        (and remembered so); any other exception leaves it out this time only. ``exposed``
+        An appliance that is not one (:class:`NotAnApplianceError`) is left out and
+        remembered so; any other exception leaves it out this time only. ``exposed``
         (every exposed appliance id) bounds the cache: entries of appliances no longer
         exposed are dropped.
         """
         lookup = _Lookup(hass)
-        entries = self._entries
         discovered: list[dict[str, Any]] = []
         for spec in specs:
-            inputs = lookup.inputs(spec)
-            ids = tuple(map(id, inputs))
-            entry = entries.get(spec.appliance_id)
-            if entry is None or entry.ids != ids:
+            entry = self._current(lookup, spec)
+            if entry.listed is None:
                 try:
-                    entry = _Entry(inputs, ids, build(spec))
+                    appliance = build(spec, entry.plan)
+                    entry.discovered = appliance.discovery_object()
                 except NotAnApplianceError as err:
                     _LOGGER.debug("Not listed in Clova discovery: %s", err)
-                    entry = _Entry(inputs, ids, None)
+                    entry.listed = False
+                    continue
                 except Exception:  # one odd entity must not empty the list
                     _LOGGER.exception("Skipping %s in Clova discovery", spec.entity_id)
                     continue
-                entries[spec.appliance_id] = entry
-            if entry.discovered is not None:
+                entry.plan, entry.listed = appliance.plan, True
+            if entry.listed:
                 discovered.append(entry.discovered)
-        if len(entries) > len(exposed):
-            self._entries = {key: value for key, value in entries.items() if key in exposed}
+        if len(self._entries) > len(exposed):
+            self._entries = {key: value for key, value in self._entries.items() if key in exposed}
         return discovered
+
+    def _current(self, lookup: _Lookup, spec: ApplianceSpec) -> _Entry:
+        """The entry for ``spec``, a fresh one when any input changed."""
+        inputs = lookup.inputs(spec)
+        ids = tuple(map(id, inputs))
+        entry = self._entries.get(spec.appliance_id)
+        if entry is None or entry.ids != ids:
+            entry = self._entries[spec.appliance_id] = _Entry(inputs, ids)
+        return entry
 
 
 class _Lookup:
-    """The registries, fetched once per discovery."""
+    """The registries, fetched once per request."""
 
     def __init__(self, hass: HomeAssistant) -> None:
         self.hass = hass
@@ -107,7 +129,7 @@ class _Lookup:
         self.floors = fr.async_get(hass)
 
     def inputs(self, spec: ApplianceSpec) -> tuple[object, ...]:
-        """Every object the appliance's discovery object depends on."""
+        """Every object the appliance's plan and discovery object depend on."""
         config = self.hass.config
         main = self.entities.async_get(spec.entity_id)
         found: list[object] = [config.units, config.language, main]
@@ -119,5 +141,5 @@ class _Lookup:
         area_id = (main.area_id if main else None) or (device.area_id if device else None)
         area = self.areas.async_get_area(area_id) if area_id else None
         floor = self.floors.async_get_floor(area.floor_id) if area and area.floor_id else None
-        found += (device, area, floor)
+        found += (device, hardware_of(self.hass, device), area, floor)
         return tuple(found)

@@ -15,7 +15,7 @@ from homeassistant.auth.models import User
 from homeassistant.auth.permissions.const import POLICY_CONTROL, POLICY_READ
 from homeassistant.core import Context, HomeAssistant
 
-from .appliance import Appliance, NotAnApplianceError, is_reachable
+from .appliance import Appliance, AppliancePlan, NotAnApplianceError, is_reachable
 from .exposure import ApplianceSpec
 from .protocol.catalog import ActionKind
 from .protocol.errors import (
@@ -43,6 +43,10 @@ class RequestScope:
 
     def appliance(self, spec: ApplianceSpec) -> Appliance:
         """The appliance for an exposed spec, acting as this user."""
+        return self.runtime.appliances.appliance(self.hass, spec, self.build_appliance)
+
+    def build_appliance(self, spec: ApplianceSpec, plan: AppliancePlan | None) -> Appliance:
+        """A new appliance for ``spec`` (deciding its plan unless ``plan`` is given)."""
         runtime = self.runtime
         return Appliance(
             self.hass,
@@ -54,6 +58,7 @@ class RequestScope:
             name_override=runtime.names.get(spec.entity_id),
             location_override=runtime.locations.get(spec.entity_id),
             locations=runtime.region.locations,
+            plan=plan,
         )
 
     def may(self, entity_id: str, policy: str) -> bool:
@@ -101,11 +106,8 @@ async def _discover_appliances(
     scope: RequestScope, request: ClovaRequest, payload: dict[str, Any]
 ) -> dict[str, Any]:
     runtime = scope.runtime
-    discovered = runtime.discovery_cache.discover(
-        scope.hass,
-        scope.visible_specs(),
-        lambda spec: scope.appliance(spec).discovery_object(),
-        runtime.exposure.appliance_ids(),
+    discovered = runtime.appliances.discover(
+        scope.hass, scope.visible_specs(), scope.build_appliance, runtime.exposure.appliance_ids()
     )
     return {"discoveredAppliances": discovered, "customCommands": []}
 

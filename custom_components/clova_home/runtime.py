@@ -9,6 +9,7 @@ from pathlib import Path
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
+from .appliance_cache import ApplianceCache
 from .const import (
     CONF_ALLOW_LONG_LIVED_TOKENS,
     CONF_APPLIANCE_TYPES,
@@ -23,7 +24,6 @@ from .const import (
     REGIONS,
     Region,
 )
-from .discovery import DiscoveryCache
 from .exposure import Exposure, ExposureRules
 from .protocol.catalog import APPLIANCE_TYPES
 from .protocol.signature import SignatureVerifier, load_public_key
@@ -51,8 +51,8 @@ class ClovaRuntime:
     stats: RequestStats = field(default_factory=RequestStats)
     # Recent sensitive commands per appliance (lock, valve, door): a burst limit.
     sensitive_limit: SensitiveActionLimiter = field(default_factory=SensitiveActionLimiter)
-    # Discovery objects, rebuilt only for appliances whose state or registry entries changed.
-    discovery_cache: DiscoveryCache = field(default_factory=DiscoveryCache)
+    # Plans and discovery objects, redone only for appliances whose states or registries changed.
+    appliances: ApplianceCache = field(default_factory=ApplianceCache)
 
 
 type ClovaConfigEntry = ConfigEntry[ClovaRuntime]
