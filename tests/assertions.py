@@ -51,6 +51,19 @@ def token_user_id(clova: ClovaClient) -> str:
     return refresh_token.user.id
 
 
+def assert_clova_message(
+    answer: Mapping[str, Any], name: str, payload: Mapping[str, Any] | None = None
+) -> None:
+    """``answer`` is the Clova message ``name``: a complete header, ``payload`` (default: empty)."""
+    header = answer["header"]
+    assert header["name"] == name, answer
+    assert header["namespace"] == "ClovaHome"
+    assert header["payloadVersion"] == "1.0"
+    assert isinstance(header["messageId"], str)
+    assert header["messageId"]
+    assert answer["payload"] == dict(payload or {})
+
+
 async def assert_request_calls_service(  # noqa: PLR0917 - reads like the sentence it checks
     clova: ClovaClient,
     name: str,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
+from datetime import timedelta
 import json
 from typing import Any
 import uuid
@@ -11,6 +12,7 @@ import uuid
 from aiohttp.test_utils import TestClient
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from homeassistant.auth.models import TOKEN_TYPE_LONG_LIVED_ACCESS_TOKEN, RefreshToken, User
 from homeassistant.core import HomeAssistant
 
 from custom_components.clova_home.const import ENDPOINT_PATH
@@ -35,6 +37,25 @@ def public_pem(key: rsa.RSAPrivateKey) -> str:
 def sign(key: rsa.RSAPrivateKey, body: bytes) -> str:
     """``SignatureCEK`` of ``body``: base64 RSA PKCS#1 v1.5 SHA-256."""
     return base64.b64encode(key.sign(body, padding.PKCS1v15(), hashes.SHA256())).decode()
+
+
+async def mint(
+    hass: HomeAssistant, user: User, client_id: str = CLOVA_CLIENT_ID
+) -> tuple[RefreshToken, str]:
+    """A fresh refresh token of ``user`` for ``client_id`` and an access token it signed."""
+    refresh_token = await hass.auth.async_create_refresh_token(user, client_id=client_id)
+    return refresh_token, hass.auth.async_create_access_token(refresh_token)
+
+
+async def long_lived_token(hass: HomeAssistant, user: User) -> str:
+    """A long-lived access token of ``user``, as made in the user's profile."""
+    refresh_token = await hass.auth.async_create_refresh_token(
+        user,
+        client_name="x",
+        token_type=TOKEN_TYPE_LONG_LIVED_ACCESS_TOKEN,
+        access_token_expiration=timedelta(days=1),
+    )
+    return hass.auth.async_create_access_token(refresh_token)
 
 
 def request_message(
