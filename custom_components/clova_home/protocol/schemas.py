@@ -28,19 +28,6 @@ def _info(validator: Callable[[Any], Any]) -> vol.Schema:
     return vol.Schema({vol.Required("value"): validator}, extra=vol.ALLOW_EXTRA)
 
 
-APPLIANCE_SCHEMA = vol.Schema(
-    {
-        vol.Required("appliance"): vol.Schema(
-            {vol.Required("applianceId"): vol.All(str, vol.Length(min=1))},
-            extra=vol.ALLOW_EXTRA,
-        )
-    },
-    extra=vol.ALLOW_EXTRA,
-)
-
-_ANY_PAYLOAD = vol.Schema(dict, extra=vol.ALLOW_EXTRA)
-
-
 def _fields(fields: dict[Any, Any]) -> vol.Schema:
     return vol.Schema(fields, extra=vol.ALLOW_EXTRA)
 
@@ -103,8 +90,3 @@ PAYLOAD_SCHEMAS: dict[str, vol.Schema] = {
         {vol.Optional("direction"): _info(vol.In(("horizontal", "vertical")))}
     ),
 }
-
-
-def payload_schema(action: str) -> vol.Schema:
-    """The schema of ``action``'s payload (any object when it has no parameters)."""
-    return PAYLOAD_SCHEMAS.get(action, _ANY_PAYLOAD)
