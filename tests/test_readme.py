@@ -6,9 +6,11 @@ Run with ``UPDATE_README=1`` to rewrite the table after a change in what is supp
 from __future__ import annotations
 
 from collections import defaultdict
+import json
 import os
 from pathlib import Path
 
+from homeassistant.const import MAJOR_VERSION, MINOR_VERSION
 from homeassistant.core import HomeAssistant, split_entity_id
 
 from custom_components.clova_home.const import DOMAIN
@@ -56,3 +58,17 @@ async def test_readme_device_table_matches_the_code(
         "README device table is out of date; run UPDATE_README=1 pytest tests/test_readme.py\n"
         + table
     )
+
+
+def test_readme_compatibility_names_the_releases_tested() -> None:
+    """The Compatibility section names hacs.json's minimum and the release the tests run on.
+
+    That is 2025.4 natively and the newest release under ``scripts/test --latest``, so moving
+    either pin without the README fails one of the two runs.
+    """
+    section = README.read_text(encoding="utf-8").partition("\n## Compatibility\n")[2]
+    section = section.partition("\n## ")[0]
+    hacs = json.loads((README.parent / "hacs.json").read_text(encoding="utf-8"))
+    minimum = ".".join(hacs["homeassistant"].split(".")[:2])
+    assert f"**{minimum}**" in section
+    assert f"{MAJOR_VERSION}.{MINOR_VERSION}" in section
