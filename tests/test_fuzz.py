@@ -10,10 +10,16 @@ answer must be one of two things:
 * otherwise HTTP 200 with a well-formed Clova message: the request's own answer or an
   error of the protocol's list;
 
-and nothing may log an error or an exception. The engine runs in an executor thread and
-hands each example to Home Assistant's event loop, so Hypothesis shrinks a failure to a
-minimal request; that request is written to ``tests/fuzz_corpus/`` (see its README),
-which :func:`test_corpus` replays on every run.
+and nothing may log an error or an exception. A success answers only the real token.
+With a ``Content-Encoding`` the gate refuses the body unread (415); aiohttp may answer 400
+itself, or log that it could not inflate the body (after the answer, for any URL of
+Home Assistant): these two are the HTTP server's, not the integration's, and allowed.
+
+The engine runs in an executor thread and hands each example to Home Assistant's event
+loop, so Hypothesis shrinks a failure to a minimal request; that request is written to
+``tests/fuzz_corpus/`` (see its README), which :func:`test_corpus` replays on every run,
+like the known-nasty seeds there. Every documented request is also sent once without
+each of its fields in turn.
 
 ``CLOVA_FUZZ=long`` runs many more examples, with random seeds and Hypothesis's database.
 """
@@ -200,6 +206,7 @@ not_json = (
 )
 
 Path_ = tuple[str | int, ...]
+_ROUTING: Final = {(), (_TOKEN_KEY,), ("appliance",), ("appliance", "applianceId")}
 
 
 def _paths(value: Any, prefix: Path_ = ()) -> Iterator[Path_]:
@@ -224,11 +231,9 @@ def mutated(draw: st.DrawFn, message: Any) -> Any:
     paths = list(_paths(message))
     if not paths:
         return draw(values)
-    # Mostly inside the payload past the token: a broken header is only ever a 400, a
-    # broken token only ever InvalidAccessTokenError.
-    in_payload = [
-        path for path in paths if path[0] == "payload" and path[1:] not in {(), (_TOKEN_KEY,)}
-    ]
+    # Mostly the action's own fields: a broken header is only ever a 400, a broken token
+    # InvalidAccessTokenError, a broken appliance id NoSuchTargetError.
+    in_payload = [path for path in paths if path[0] == "payload" and path[1:] not in _ROUTING]
     path = draw(st.sampled_from(in_payload if in_payload and draw(st.integers(0, 4)) else paths))
     parent = _parent(message, path)
     key = path[-1]
@@ -452,8 +457,9 @@ class Target:
             if (record.levelno >= logging.ERROR or record.exc_info)
             and not (case.compressed and _undecodable_leftover(record))
         ]
+        self.caplog.clear()  # a long run sends tens of thousands of requests
         assert not errors_logged, errors_logged
-        check_answer(case, body, resp.status, text, verify=self.verify)
+        check_answer(case, body, self.clova.token, resp.status, text, verify=self.verify)
         if resp.status == 200:
             self.answers[json.loads(text)["header"]["name"]] += 1
         return resp.status
@@ -463,7 +469,7 @@ class Target:
         successes = sum(n for name, n in self.answers.items() if name not in ERROR_NAMES)
         return (
             f"{self.sent} requests; HTTP {dict(sorted(self.statuses.items()))}; "
-            f"{successes} answered with success, errors {dict(self.answers.most_common())}"
+            f"{successes} successes; answers {dict(self.answers.most_common())}"
         )
 
 
@@ -483,8 +489,10 @@ def _strict_json(text: str) -> Any:
     return json.loads(text, parse_constant=refuse)
 
 
-def check_answer(case: Case, body: bytes, status: int, text: str, *, verify: bool) -> None:
-    """The answer to ``body`` is a documented refusal or a well-formed Clova message."""
+def check_answer(
+    case: Case, body: bytes, token: str, status: int, text: str, *, verify: bool
+) -> None:
+    """The answer to ``body`` (with ``token``) is a documented refusal or a Clova message."""
     authentic = case.signed or not verify
     assert status < 500, (status, text)
     if case.compressed:
@@ -510,9 +518,10 @@ def check_answer(case: Case, body: bytes, status: int, text: str, *, verify: boo
     name = header["name"]
     assert name in ERROR_NAMES or name in ANSWER_NAMES, answer
     if name not in ERROR_NAMES:
-        # The request's own answer, never another's.
-        request_name = orjson.loads(body)["header"]["name"]
-        assert name == REQUESTS[request_name].response_name, (request_name, answer)
+        # The request's own answer, never another's, and only ever for the real token.
+        request = orjson.loads(body)
+        assert name == REQUESTS[request["header"]["name"]].response_name, answer
+        assert request["payload"][_TOKEN_KEY] == token, answer
 
 
 def save(case: Case, why: str) -> Path:
@@ -551,7 +560,7 @@ async def fuzz(
     try:
         await hass.async_add_executor_job(run)
         print(f"\nfuzz: {target.summary()}")
-    except BaseException as err:
+    except Exception as err:
         if last:
             path = save(last[0], f"found by the fuzzer: {type(err).__name__}: {err}"[:500])
             err.add_note(f"Saved the failing case to {path}")
@@ -600,7 +609,7 @@ async def test_fuzz_documented_requests_mutated(
     target, home = await _target(setup_clova, caplog, demo)
     await fuzz(hass, target, cases(documented_mutants(home)), 800)
     # Most mutants still reach an appliance (the fuzz is not all refusals at the gate).
-    assert target.statuses[200] > target.sent * 0.4, target.summary()
+    assert target.statuses[200] > target.sent * 0.3, target.summary()
 
 
 async def test_fuzz_random_envelopes(
