@@ -193,19 +193,21 @@ async def _expired_of_another_client(hass: HomeAssistant, user: User) -> tuple[R
     return await _expired(hass, user, OTHER_CLIENT_ID)
 
 
-async def _forged(hass: HomeAssistant, user: User) -> str:
-    """Names a real Clova refresh token as its issuer, but is signed with another key."""
-    refresh_token, _ = await mint(hass, user)
-    now = int(time.time())
-    claims = {"iss": refresh_token.id, "iat": now, "exp": now + 1800}
-    return jwt.encode(claims, "not the refresh token's key" * 2, algorithm="HS256")
+def _posing_as_clova(lifetime: int, algorithm: str = "HS256") -> TokenMaker:
+    """Claims naming a real Clova refresh token as their issuer, not signed by its key.
 
+    Forged or unsigned (``alg: none``); ``lifetime`` seconds from now (negative: expired,
+    which must not make Clova refresh it).
+    """
 
-async def _forged_and_expired(hass: HomeAssistant, user: User) -> str:
-    """Expired and forged: forged wins, Clova must not be told to refresh it."""
-    refresh_token, _ = await mint(hass, user)
-    claims = {"iss": refresh_token.id, "iat": 1, "exp": 2}
-    return jwt.encode(claims, "not the refresh token's key" * 2, algorithm="HS256")
+    async def make(hass: HomeAssistant, user: User) -> str:
+        refresh_token, _ = await mint(hass, user)
+        now = int(time.time())
+        claims = {"iss": refresh_token.id, "iat": now, "exp": now + lifetime}
+        key = None if algorithm == "none" else "not the refresh token's key" * 2
+        return jwt.encode(claims, key, algorithm=algorithm)
+
+    return make
 
 
 async def _local_only_user(hass: HomeAssistant, user: User) -> str:
@@ -320,8 +322,10 @@ MATRIX: Final[dict[str, Row]] = {
     ),
     "revoked-refresh-token": Row("InvalidAccessTokenError", _then(mint, _revoke)),
     "inactive-user": Row("InvalidAccessTokenError", _then(mint, _deactivate)),
-    "forged-token": Row("InvalidAccessTokenError", _forged),
-    "forged-and-expired-token": Row("InvalidAccessTokenError", _forged_and_expired),
+    "forged-token": Row("InvalidAccessTokenError", _posing_as_clova(1800)),
+    "forged-and-expired-token": Row("InvalidAccessTokenError", _posing_as_clova(-60)),
+    "unsigned-jwt": Row("InvalidAccessTokenError", _posing_as_clova(1800, "none")),
+    "unsigned-and-expired-jwt": Row("InvalidAccessTokenError", _posing_as_clova(-60, "none")),
     "expired-token": Row("ExpiredAccessTokenError", _then(_expired)),
     "expired-and-revoked": Row("InvalidAccessTokenError", _then(_expired, _revoke)),
     "expired-and-inactive": Row("InvalidAccessTokenError", _then(_expired, _deactivate)),
