@@ -49,14 +49,17 @@ def _registry_attributes(entry: er.RegistryEntry | None) -> Mapping[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class AppliancePlan:
-    """What an appliance is, as decided from its entities: its type and capability classes.
+    """What an appliance is, as decided from its entities: type, capabilities, actions.
 
-    Deciding it runs every capability's ``applies_to``; an :class:`ApplianceCache` keeps it
-    while the inputs it was decided from are unchanged.
+    Deciding it runs every capability's ``applies_to`` and ``supported_actions``; an
+    :class:`ApplianceCache` keeps it while the inputs it was decided from are unchanged.
     """
 
     appliance_type: str
     capabilities: tuple[type[Capability], ...]
+    handlers: Mapping[str, int]  # action -> index of the capability that handles it
+    health_check: bool
+    actions: tuple[str, ...]  # sorted, as discovery lists them
 
 
 class NotAnApplianceError(ValueError):
@@ -137,20 +140,31 @@ class Appliance:
         self.reachable = is_reachable(hass, spec)
         if plan is None:
             self.appliance_type = type_override or self._detected_type()
-            plan = AppliancePlan(
-                self.appliance_type,
-                tuple(capability for capability in CAPABILITIES if capability.applies_to(self)),
+            classes = tuple(
+                capability for capability in CAPABILITIES if capability.applies_to(self)
             )
+            self.capabilities: list[Capability] = [capability(self) for capability in classes]
+            plan = self._decide(classes)
+        else:
+            self.capabilities = [capability(self) for capability in plan.capabilities]
         self.plan = plan
         self.appliance_type = plan.appliance_type
+        self._handlers = {
+            action: self.capabilities[index] for action, index in plan.handlers.items()
+        }
+        self.health_check = plan.health_check
+        self.actions = list(plan.actions)
+
+    def _decide(self, classes: tuple[type[Capability], ...]) -> AppliancePlan:
+        """The plan: which capability handles each action the type permits."""
         permitted = APPLIANCE_TYPES[self.appliance_type]
-        self.capabilities: list[Capability] = [capability(self) for capability in plan.capabilities]
-        self._handlers: dict[str, Capability] = {}
-        for capability in self.capabilities:
+        handlers: dict[str, int] = {}
+        for index, capability in enumerate(self.capabilities):
             for action in capability.supported_actions() & permitted:
-                self._handlers.setdefault(action, capability)
-        self.health_check = HEALTH_CHECK in permitted
-        self.actions = sorted({*self._handlers, *([HEALTH_CHECK] if self.health_check else [])})
+                handlers.setdefault(action, index)
+        health_check = HEALTH_CHECK in permitted
+        actions = sorted({*handlers, *([HEALTH_CHECK] if health_check else [])})
+        return AppliancePlan(self.appliance_type, classes, handlers, health_check, tuple(actions))
 
     def _detected_type(self) -> str:
         if self.domain == SENSOR_DOMAIN:
