@@ -3,14 +3,19 @@
 Each request is built (and, for Clova, signed) before its clock starts: the time measured
 is from sending the request to having read the whole answer, which is what the caller
 (CEK, Alexa's cloud) waits for, minus the network.
+
+The connection is a minimal HTTP/1.1 client on a socket: each request leaves in one write
+(``http.client`` writes the headers and the body separately, so the server would often wait
+for the second segment), and the answer is read by its Content-Length, without
+``http.client``'s slow header parsing. Less of the client is in the numbers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-import http.client
 import json
+import socket
 import time
 from typing import Any
 import uuid
@@ -45,25 +50,56 @@ class Connection:
 
     def __init__(self, home: Home, timeout: float = 120) -> None:
         host, _, port = home.base_url.removeprefix("http://").partition(":")
-        self._conn = http.client.HTTPConnection(host, int(port), timeout=timeout)
+        self._host = f"{host}:{port}"
+        self._sock = socket.create_connection((host, int(port)), timeout=timeout)
+        self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self._buffer = b""
 
     def send(self, prepared: Prepared) -> tuple[float, Any]:
         """Send it; return the seconds until the answer was read, and the answer as JSON."""
+        head = [f"POST {prepared.path} HTTP/1.1", f"Host: {self._host}"]
+        head += [f"{name}: {value}" for name, value in prepared.headers.items()]
+        head.append(f"Content-Length: {len(prepared.body)}")
+        raw_request = ("\r\n".join(head) + "\r\n\r\n").encode() + prepared.body
         started = time.perf_counter()
-        self._conn.request("POST", prepared.path, prepared.body, prepared.headers)
-        resp = self._conn.getresponse()
-        raw = resp.read()
+        self._sock.sendall(raw_request)
+        status, raw = self._answer()
         elapsed = time.perf_counter() - started
-        if resp.status != 200:
-            raise BenchError(f"{prepared.what}: HTTP {resp.status} {raw[:300]!r}")
+        if status != 200:
+            raise BenchError(f"{prepared.what}: HTTP {status} {raw[:300]!r}")
         answer = json.loads(raw)
         if not prepared.check(answer):
             raise BenchError(f"{prepared.what}: unexpected answer {str(answer)[:300]}")
         return elapsed, answer
 
+    def _answer(self) -> tuple[int, bytes]:
+        """Status and body of the next answer (Home Assistant sends a Content-Length)."""
+        while b"\r\n\r\n" not in self._buffer:
+            self._receive()
+        head, _, self._buffer = self._buffer.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        length = None
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            if name.strip().lower() == "content-length":
+                length = int(value)
+        if length is None:
+            raise BenchError(f"an answer without Content-Length: {head[:300]!r}")
+        while len(self._buffer) < length:
+            self._receive()
+        body, self._buffer = self._buffer[:length], self._buffer[length:]
+        return status, body
+
+    def _receive(self) -> None:
+        chunk = self._sock.recv(1 << 20)
+        if not chunk:
+            raise BenchError("Home Assistant closed the connection")
+        self._buffer += chunk
+
     def close(self) -> None:
         """Close the connection."""
-        self._conn.close()
+        self._sock.close()
 
 
 def _json_headers(token: str | None = None) -> dict[str, str]:
