@@ -67,8 +67,11 @@ VOLUME_MAX = 100
 # each is a service call of its own, and a runaway count must not flood the device.
 MAX_STEPS = 20
 
+# No channel (or sub-channel) is numbered past five digits: a larger number is none, and
+# could be too large for the 64-bit integers the JSON answer is written with.
+CHANNEL_MAX = 99_999
 # How TV sets write a digital sub-channel ("9-1"); a dot is accepted when reading.
-_CHANNEL = re.compile(r"^\s*(\d+)(?:\s*[-.]\s*(\d+))?\s*$")
+_CHANNEL = re.compile(r"^\s*(\d{1,5})(?:\s*[-.]\s*(\d{1,5}))?\s*$")
 
 
 def _features(attributes: Mapping[str, Any]) -> int:
@@ -254,9 +257,9 @@ class Channel(_MediaCapability):
 
 
 def _channel_number(info: dict[str, Any]) -> int:
-    """A channel or sub-channel number from its info object: whole, not negative."""
+    """A channel or sub-channel number from its info object: whole, 0..CHANNEL_MAX."""
     number = _whole(float(info["value"]))
-    if number < 0:
+    if not 0 <= number <= CHANNEL_MAX:
         raise ValueNotSupportedError
     return number
 
