@@ -673,28 +673,55 @@ async def test_corpus(
         assert status is None or got == status, (name, got)
 
 
-def _without(message: dict[str, Any], path: Path_) -> dict[str, Any]:
-    stripped = copy.deepcopy(message)
-    del _parent(stripped, path)[path[-1]]
-    return stripped
+ABSENT: Final = object()  # the field removed
+# A few of each kind; the fuzz above draws from many more.
+EXTREME_NUMBERS: Final = (2.0**64, 2**63, 1e300, -1e300, -(2**63) - 1, 0.5, -0.0, 5e-324)
+OTHER_TYPES: Final = (None, True, "1", [], {})
 
 
-async def test_every_documented_request_missing_each_field(
-    hass: HomeAssistant, demo: list[str], setup_clova: SetupClova, caplog: pytest.LogCaptureFixture
+def _variations(kind: str, value: Any) -> tuple[Any, ...]:
+    """What a field is replaced by: nothing, other JSON types, extreme numbers."""
+    if kind == "missing":
+        return (ABSENT,)
+    if kind == "other-types":
+        return tuple(other for other in OTHER_TYPES if type(other) is not type(value))
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    return EXTREME_NUMBERS if is_number else ()
+
+
+def _with(message: dict[str, Any], path: Path_, value: Any) -> dict[str, Any]:
+    changed = copy.deepcopy(message)
+    parent = _parent(changed, path)
+    if value is ABSENT:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = copy.deepcopy(value)
+    return changed
+
+
+@pytest.mark.parametrize("kind", ["missing", "other-types", "extreme-numbers"])
+async def test_every_documented_request_with_each_field_changed(
+    hass: HomeAssistant,
+    demo: list[str],
+    setup_clova: SetupClova,
+    caplog: pytest.LogCaptureFixture,
+    *,
+    kind: str,
 ) -> None:
-    """Each documented request, with our token, once without each of its fields in turn."""
+    """Each documented request, with our token, with each of its fields in turn removed,
+    of another JSON type, or (numbers) extreme: huge, negative, 64-bit edges, tiny."""
     target, home = await _target(setup_clova, caplog, demo)
-    sent = 0
     for documented in DOCUMENTED:
         message = copy.deepcopy(documented)
-        message["payload"]["accessToken"] = TOKEN
+        message["payload"][_TOKEN_KEY] = TOKEN
         appliance = message["payload"].get("appliance")
         if isinstance(appliance, dict):  # an appliance of ours that can do it, if any
             action = message["header"]["name"].removesuffix("Request")
             appliance["applianceId"] = (*home.by_action.get(action, ()), demo[0])[0]
         for path in _paths(message):
-            if path == ("payload", "accessToken"):
-                continue  # the one field whose absence is always the same refusal
-            await target.send(Case(encode(_without(message, path))))
-            sent += 1
-    assert sent > 500, sent
+            if path == ("payload", _TOKEN_KEY):
+                continue  # the token's shapes are rows of the security matrix
+            for value in _variations(kind, _parent(message, path)[path[-1]]):
+                await target.send(Case(encode(_with(message, path, value))))
+    print(f"\n{kind}: {target.summary()}")
+    assert target.sent > 150, target.summary()
