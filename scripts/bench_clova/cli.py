@@ -42,13 +42,13 @@ def main(argv: list[str] | None = None) -> int:
         help="entity counts, comma-separated (default: %(default)s)",
     )
     parser.add_argument(
-        "--turn-on", type=int, default=1000, help="TurnOn rounds per size (default: %(default)s)"
+        "--turn-on", type=int, default=2000, help="TurnOn rounds per size (default: %(default)s)"
     )
     parser.add_argument(
         "--discovery-scale",
         type=float,
         default=1.0,
-        help="scale the discovery rounds (200 / 60 / 25 for ≤100 / ≤1,000 / more entities)",
+        help="scale the discovery rounds (300 / 100 / 40 for ≤100 / ≤1,000 / more entities)",
     )
     parser.add_argument(
         "--memory",

@@ -124,6 +124,14 @@ def markdown(results: list[dict[str, Any]], meta: dict[str, str], plot_name: str
         )
         + " (each contender; with few samples p99 is close to the slowest one).",
         "",
+        "The first discovery after start-up, before anything is cached (ms): "
+        + "; ".join(
+            f"{result['n']:,} entities: Clova {_ms(result['first_discovery_ms']['clova'])}, "
+            f"Alexa {_ms(result['first_discovery_ms']['alexa'])}"
+            for result in results
+        )
+        + ".",
+        "",
         "## Memory (RSS of the Home Assistant process, MiB)",
         "",
         "| entities | after start-up | at the end | peak (VmHWM) | TurnOn run: before → after |",
@@ -201,6 +209,9 @@ def plot(results: list[dict[str, Any]], path: Path) -> None:
                 marker=".",
                 label=f"{result['n']:,} entities",
             )
+        # ±5 MiB around the values: a flat line should look flat, not like noise magnified.
+        values = [kib / 1024 for result in runs for _, kib in result["memory_run"]["series"]]
+        ax.set_ylim(min(values) - 5, max(values) + 5)
         ax.set_xlabel("Clova TurnOn requests")
         ax.set_ylabel("RSS of hass, MiB")
         ax.set_title("Memory over the TurnOn run")
