@@ -29,7 +29,7 @@ from __future__ import annotations
 import asyncio
 import base64
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 import copy
 from dataclasses import dataclass
 from datetime import timedelta
@@ -603,40 +603,49 @@ async def _target(
     return Target(clova, caplog, verify=verify), home
 
 
-async def test_fuzz_documented_requests_mutated(
-    hass: HomeAssistant, demo: list[str], setup_clova: SetupClova, caplog: pytest.LogCaptureFixture
+@dataclass(frozen=True)
+class Campaign:
+    """One fuzz run: what bodies, how many, how they are sent."""
+
+    bodies: Callable[[Home], st.SearchStrategy[bytes]]
+    examples: int
+    signed: bool | None = True  # None: either
+    encodings: bool = False  # vary Content-Encoding too
+    verify: bool = True  # signature verification on
+    reaching: float = 0.0  # the share of requests that must get past the gate (HTTP 200)
+
+
+CAMPAIGNS: Final = {
+    "documented-requests-mutated": Campaign(documented_mutants, 800, reaching=0.3),
+    "random-envelopes": Campaign(envelopes, 400, reaching=0.3),
+    "bytes-and-headers": Campaign(
+        lambda home: raw_bodies | documented_mutants(home), 400, signed=None, encodings=True
+    ),
+    # With verification off, unsigned bodies reach the parser and the token check.
+    "without-signature-verification": Campaign(
+        lambda home: documented_mutants(home) | envelopes(home),
+        400,
+        signed=False,
+        verify=False,
+        reaching=0.3,
+    ),
+}
+
+
+@pytest.mark.parametrize("campaign", CAMPAIGNS.values(), ids=CAMPAIGNS.keys())
+async def test_fuzz(
+    hass: HomeAssistant,
+    demo: list[str],
+    setup_clova: SetupClova,
+    caplog: pytest.LogCaptureFixture,
+    *,
+    campaign: Campaign,
 ) -> None:
-    target, home = await _target(setup_clova, caplog, demo)
-    await fuzz(hass, target, cases(documented_mutants(home)), 800)
-    # Most mutants still reach an appliance (the fuzz is not all refusals at the gate).
-    assert target.statuses[200] > target.sent * 0.3, target.summary()
-
-
-async def test_fuzz_random_envelopes(
-    hass: HomeAssistant, demo: list[str], setup_clova: SetupClova, caplog: pytest.LogCaptureFixture
-) -> None:
-    target, home = await _target(setup_clova, caplog, demo)
-    await fuzz(hass, target, cases(envelopes(home)), 400)
-    assert target.statuses[200] > target.sent * 0.3, target.summary()
-
-
-async def test_fuzz_bytes_and_headers(
-    hass: HomeAssistant, demo: list[str], setup_clova: SetupClova, caplog: pytest.LogCaptureFixture
-) -> None:
-    """Signed or not, any bytes, content types, signatures and content codings."""
-    target, home = await _target(setup_clova, caplog, demo)
-    bodies = raw_bodies | documented_mutants(home)
-    await fuzz(hass, target, cases(bodies, signed=None, encodings=True), 400)
-
-
-async def test_fuzz_without_signature_verification(
-    hass: HomeAssistant, demo: list[str], setup_clova: SetupClova, caplog: pytest.LogCaptureFixture
-) -> None:
-    """With verification off, unsigned bodies reach the parser and the token check."""
-    target, home = await _target(setup_clova, caplog, demo, verify=False)
-    bodies = documented_mutants(home) | envelopes(home)
-    await fuzz(hass, target, cases(bodies, signed=False), 400)
-    assert target.statuses[200] > target.sent * 0.3, target.summary()
+    target, home = await _target(setup_clova, caplog, demo, verify=campaign.verify)
+    strategy = cases(campaign.bodies(home), signed=campaign.signed, encodings=campaign.encodings)
+    await fuzz(hass, target, strategy, campaign.examples)
+    # Not all refusals at the gate: enough of the fuzz reaches the appliances.
+    assert target.statuses[200] >= target.sent * campaign.reaching, target.summary()
 
 
 # --------------------------------------------------------------------------- replayed
