@@ -14,6 +14,7 @@ import aiohttp
 from aiohttp import hdrs, web
 from homeassistant.components.http import KEY_HASS, HomeAssistantView
 from homeassistant.components.http.ban import process_success_login, process_wrong_login
+from homeassistant.core import HomeAssistant, callback
 
 from .auth import UnexpectedClientError, async_authenticate
 from .const import ENDPOINT_PATH, MAX_BODY_BYTES
@@ -71,7 +72,8 @@ class ClovaHomeView(HomeAssistantView):
                 if request.remote:  # HA's ban accounting needs an address
                     await process_wrong_login(request)
                 return self.json_message("Invalid signature", HTTPStatus.UNAUTHORIZED)
-            async_good_signature(hass, runtime)
+            # Bookkeeping the answer does not depend on runs after it (see _accepted).
+            hass.loop.call_soon(async_good_signature, hass, runtime)
 
         try:
             clova_request = parse_envelope(body)
@@ -111,15 +113,25 @@ class ClovaHomeView(HomeAssistantView):
                     started=started,
                 )
             )
-        if request.remote:  # a linked user got through: forget this address's failures
-            process_success_login(request)
-        async_client_accepted(hass)
+        hass.loop.call_soon(_accepted, hass, request)
 
         return self.json(
             await async_process(
                 hass, runtime, clova_request, user, source=SOURCE_CLOVA, started=started
             )
         )
+
+
+@callback
+def _accepted(hass: HomeAssistant, request: web.Request) -> None:
+    """A linked user got through: forget the address's failures, withdraw the client issue.
+
+    Scheduled with ``call_soon`` from the view: it changes nothing in the answer, so it
+    runs in the loop's next turn, after aiohttp has written the answer.
+    """
+    if request.remote:
+        process_success_login(request)
+    async_client_accepted(hass)
 
 
 async def _read_body(request: web.Request) -> bytes | None:

@@ -8,6 +8,7 @@ counters, the debug log — are the same whichever way a message came in.
 
 from __future__ import annotations
 
+from functools import partial
 import logging
 import time
 from typing import Any, Final
@@ -84,16 +85,7 @@ async def async_process(
     context = Context(user_id=user.id, parent_id=parent.id if parent else None)
     _log_request(source, request)
     answer = await async_dispatch(RequestScope(hass, runtime, user, context), request)
-    _finish(
-        hass,
-        runtime,
-        request,
-        answer,
-        started=started,
-        source=source,
-        context=context,
-        parameters=True,
-    )
+    _record(hass, runtime, request, answer, started=started, source=source, context=context)
     return answer
 
 
@@ -110,7 +102,7 @@ def async_refuse(
     """Answer a request whose token was refused with ``error``, and record it."""
     _log_request(source, request)
     answer = build_error(error)
-    _finish(
+    _record(
         hass,
         runtime,
         request,
@@ -137,7 +129,7 @@ def _log_request(source: str, request: ClovaRequest) -> None:
         )
 
 
-def _finish(
+def _record(
     hass: HomeAssistant,
     runtime: ClovaRuntime,
     request: ClovaRequest,
@@ -146,10 +138,48 @@ def _finish(
     started: float,
     source: str,
     context: Context,
+    parameters: bool = True,
+) -> None:
+    """Record the answered request; one that came over HTTP right after its answer went out.
+
+    The summary, counters, debug log and event (about 20 µs) change nothing in the
+    answer. For Clova's requests they run in the event loop's next turn: the view returns
+    the answer first and aiohttp writes it in the same step, so Clova does not wait for
+    them. Callbacks run in the order scheduled, so events and the history keep the order
+    of the answers, and ``hass.async_block_till_done`` runs them. An action's answer is
+    recorded at once: its caller may look for the event as soon as the action returns.
+    The time taken is measured here, when the answer is ready, either way.
+    """
+    record = partial(
+        _finish,
+        hass,
+        runtime,
+        request,
+        answer,
+        duration=round(time.monotonic() - started, 4),
+        source=source,
+        context=context,
+        parameters=parameters,
+    )
+    if source == SOURCE_CLOVA:
+        hass.loop.call_soon(record)
+    else:
+        record()
+
+
+@callback
+def _finish(
+    hass: HomeAssistant,
+    runtime: ClovaRuntime,
+    request: ClovaRequest,
+    answer: dict[str, Any],
+    *,
+    duration: float,
+    source: str,
+    context: Context,
     parameters: bool,
 ) -> None:
     """Log the answer, keep its summary and fire the event."""
-    duration = round(time.monotonic() - started, 4)
     outcome = str(answer["header"]["name"])
     appliance_id = request.appliance_id
     spec = runtime.exposure.spec(appliance_id) if appliance_id else None
