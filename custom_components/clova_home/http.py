@@ -28,6 +28,7 @@ from .pipeline import SOURCE_CLOVA, async_process, async_refuse, loaded_runtime
 from .protocol.errors import ClovaError, DriverInternalError
 from .protocol.messages import InvalidEnvelope, parse_envelope
 from .protocol.signature import SIGNATURE_HEADER
+from .response import json_response
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -96,14 +97,14 @@ class ClovaHomeView(HomeAssistantView):
                     "Refused a token issued to client ID %s, which is not allowed", err.client_id
                 )
                 async_unexpected_client(hass, runtime, err.client_id)
-            return self.json(
+            return json_response(
                 async_refuse(
                     hass, runtime, clova_request, err, source=SOURCE_CLOVA, started=started
                 )
             )
         except Exception:
             _LOGGER.exception("Unexpected error checking a Clova access token")
-            return self.json(
+            return json_response(
                 async_refuse(
                     hass,
                     runtime,
@@ -115,7 +116,7 @@ class ClovaHomeView(HomeAssistantView):
             )
         hass.loop.call_soon(_accepted, hass, request)
 
-        return self.json(
+        return json_response(
             await async_process(
                 hass, runtime, clova_request, user, source=SOURCE_CLOVA, started=started
             )
