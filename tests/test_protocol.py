@@ -617,7 +617,10 @@ def _assert_header(message: dict[str, Any], name: str) -> None:
     assert header["name"] == name
     assert header["payloadVersion"] == "1.0"
     assert isinstance(header["messageId"], str)
-    assert str(uuid.UUID(header["messageId"])) == header["messageId"]
+    message_id = uuid.UUID(header["messageId"])
+    assert str(message_id) == header["messageId"]
+    assert message_id.version == 4
+    assert message_id.variant == uuid.RFC_4122
 
 
 def test_build_message() -> None:
@@ -630,8 +633,11 @@ def test_build_message() -> None:
 
 
 def test_build_message_uses_a_fresh_message_id() -> None:
-    ids = {build_message("TurnOnConfirmation", {})["header"]["messageId"] for _ in range(20)}
-    assert len(ids) == 20
+    ids = {build_message("TurnOnConfirmation", {})["header"]["messageId"] for _ in range(1000)}
+    assert len(ids) == 1000
+    for text in ids:  # every one a version-4 UUID in its canonical text form
+        parsed = uuid.UUID(text)
+        assert (str(parsed), parsed.version, parsed.variant) == (text, 4, uuid.RFC_4122)
 
 
 @pytest.mark.parametrize(
