@@ -13,6 +13,10 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 SIGNATURE_HEADER = "SignatureCEK"
 
+# Stateless descriptions of the scheme, made once rather than for every request.
+_PADDING = padding.PKCS1v15()
+_HASH = hashes.SHA256()
+
 
 def load_public_key(pem: str | bytes) -> rsa.RSAPublicKey:
     """Load an RSA public key from PEM text; raise ``ValueError`` for anything else."""
@@ -57,7 +61,7 @@ class SignatureVerifier:
         for step in range(count):
             index = (self._first + step) % count
             try:
-                self.keys[index].verify(raw, body, padding.PKCS1v15(), hashes.SHA256())
+                self.keys[index].verify(raw, body, _PADDING, _HASH)
             except InvalidSignature:
                 continue
             self._first = index
