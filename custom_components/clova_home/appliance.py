@@ -89,7 +89,7 @@ class Member:
         self.domain = split_entity_id(entity_id)[0]
         self.registry_entry = er.async_get(hass).async_get(entity_id)
         state = hass.states.get(entity_id)
-        self.reachable = _available(hass, entity_id)
+        self.reachable = state is not None and state.state != STATE_UNAVAILABLE
         self.state: State | None = state if self.reachable else None
         self.attributes: Mapping[str, Any] = (
             state.attributes
@@ -137,7 +137,12 @@ class Appliance:
         self.registry_entry = main.registry_entry
         self.state = main.state
         self.attributes = main.attributes
-        self.reachable = is_reachable(hass, spec)
+        # As is_reachable(), from the states just read.
+        self.reachable = (
+            any(member.reachable for member in self.members)
+            if self.domain == SENSOR_DOMAIN
+            else main.reachable
+        )
         if plan is None:
             self.appliance_type = type_override or self._detected_type()
             classes = tuple(
