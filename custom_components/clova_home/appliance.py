@@ -154,11 +154,16 @@ class Appliance:
             self.capabilities = [capability(self) for capability in plan.capabilities]
         self.plan = plan
         self.appliance_type = plan.appliance_type
-        self._handlers = {
-            action: self.capabilities[index] for action, index in plan.handlers.items()
-        }
-        self.health_check = plan.health_check
-        self.actions = list(plan.actions)
+
+    @property
+    def health_check(self) -> bool:
+        """Whether the appliance answers HealthCheck (its type permits it)."""
+        return self.plan.health_check
+
+    @property
+    def actions(self) -> list[str]:
+        """The actions discovery lists, sorted (read from the plan: a command needs none)."""
+        return list(self.plan.actions)
 
     def _decide(self, classes: tuple[type[Capability], ...]) -> AppliancePlan:
         """The plan: which capability handles each action the type permits."""
@@ -203,7 +208,8 @@ class Appliance:
 
     def capability_for(self, action: str) -> Capability | None:
         """The capability that handles ``action`` for this appliance."""
-        return self._handlers.get(action)
+        index = self.plan.handlers.get(action)
+        return None if index is None else self.capabilities[index]
 
     async def async_call_service(self, domain: str, service: str, data: dict[str, Any]) -> None:
         """Call a service as the Clova user."""
@@ -258,7 +264,7 @@ class Appliance:
             detail
             for cap in self.capabilities
             for detail in cap.action_details()
-            if detail["action"] in self._handlers
+            if detail["action"] in self.plan.handlers
         ]
         name = self.friendly_name()
         location, tags = self.room()
