@@ -28,7 +28,6 @@ from .pipeline import SOURCE_CLOVA, async_process, async_refuse, loaded_runtime
 from .protocol.errors import ClovaError, DriverInternalError
 from .protocol.messages import InvalidEnvelope, parse_envelope
 from .protocol.signature import SIGNATURE_HEADER
-from .response import json_response
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -97,14 +96,14 @@ class ClovaHomeView(HomeAssistantView):
                     "Refused a token issued to client ID %s, which is not allowed", err.client_id
                 )
                 async_unexpected_client(hass, runtime, err.client_id)
-            return json_response(
+            return self.json(
                 async_refuse(
                     hass, runtime, clova_request, err, source=SOURCE_CLOVA, started=started
                 )
             )
         except Exception:
             _LOGGER.exception("Unexpected error checking a Clova access token")
-            return json_response(
+            return self.json(
                 async_refuse(
                     hass,
                     runtime,
@@ -116,7 +115,7 @@ class ClovaHomeView(HomeAssistantView):
             )
         hass.loop.call_soon(_accepted, hass, request)
 
-        return json_response(
+        return self.json(
             await async_process(
                 hass, runtime, clova_request, user, source=SOURCE_CLOVA, started=started
             )
