@@ -86,8 +86,10 @@ def run(sizes: list[int], args: argparse.Namespace) -> list[dict[str, Any]]:
     """One Home Assistant per size, one after the other."""
     results = []
     for count in sizes:
+        rounds = discovery_rounds(count, args.discovery_scale)
         plan = Plan(
-            discovery_rounds=discovery_rounds(count, args.discovery_scale),
+            discovery_rounds=rounds,
+            churn_rounds=max(5, rounds // 2),
             turn_on_rounds=args.turn_on,
             memory_requests=args.memory if count == sizes[-1] else 0,
         )

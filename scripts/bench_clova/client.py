@@ -28,6 +28,7 @@ CLOVA_PATH = "/api/clova_home"
 ALEXA_PATH = "/api/alexa/smart_home"
 FLOOR_PATH = "/api/clova_bench/floor"
 PROFILE_PATH = "/api/clova_bench/profile"
+CHURN_PATH = "/api/clova_bench/churn"
 
 
 class BenchError(Exception):
@@ -203,6 +204,17 @@ def floor(home: Home) -> Prepared:
     body = json.dumps({"messageId": str(uuid.uuid4()), "padding": "x" * 200}).encode()
     return Prepared(
         FLOOR_PATH, body, _json_headers(home.owner_token), lambda answer: answer == {}, "floor"
+    )
+
+
+def churn(home: Home) -> Prepared:
+    """Every bench switch writes a changed state (the helper integration's churn view)."""
+    return Prepared(
+        CHURN_PATH,
+        b"{}",
+        _json_headers(home.owner_token),
+        lambda answer: answer == {"changed": home.count},
+        "churn",
     )
 
 

@@ -31,6 +31,8 @@ from .home import Home
 # Far longer than any work left after an answer (tens of microseconds), far shorter than
 # a request: adds about 3 s per 2,000 TurnOn rounds.
 IDLE_GAP = 0.0005
+# After the churn (N state writes and their listeners), before the timed discovery.
+CHURN_GAP = 0.005
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,7 @@ class Plan:
     """How many requests of each kind to time."""
 
     discovery_rounds: int
+    churn_rounds: int  # discoveries after every switch's state changed
     turn_on_rounds: int
     memory_requests: int  # 0: no memory run on this Home Assistant
     warmup: int = 30
@@ -91,6 +94,7 @@ def _rounds(
     *,
     rounds: int,
     progress: str,
+    before: Callable[[], None] | None = None,
 ) -> None:
     names = list(makers)
     started = shown = time.monotonic()
@@ -98,6 +102,8 @@ def _rounds(
         shift = index % len(names)
         for who in names[shift:] + names[:shift]:
             prepared = makers[who](index)
+            if before is not None:
+                before()
             _idle(IDLE_GAP)
             elapsed, _ = conn.send(prepared)
             timings.add(kind, who, elapsed)
@@ -105,6 +111,12 @@ def _rounds(
             shown = time.monotonic()
             print(f"  {progress}: {index + 1}/{rounds} rounds", file=sys.stderr, flush=True)
     print(f"  {progress}: {rounds} rounds in {time.monotonic() - started:.0f} s", file=sys.stderr)
+
+
+def _churn(conn: Connection, home: Home) -> None:
+    """Every switch writes a changed state (untimed), then Home Assistant settles."""
+    conn.send(client.churn(home))
+    _idle(CHURN_GAP)
 
 
 def _idle(seconds: float) -> None:
@@ -161,6 +173,17 @@ def _run(conn: Connection, home: Home, plan: Plan, profile_dir: Path | None) -> 
         discovery,
         rounds=plan.discovery_rounds,
         progress=f"N={n} discovery",
+    )
+    # The discovery cache reuses what the inputs' objects have not changed; in a home
+    # where everything changed since the last discovery, nothing is reused.
+    _rounds(
+        conn,
+        timings,
+        "discovery_churn",
+        discovery,
+        rounds=plan.churn_rounds,
+        progress=f"N={n} discovery after a change",
+        before=lambda: _churn(conn, home),
     )
     _rounds(conn, timings, "turn_on", turn_on, rounds=plan.turn_on_rounds, progress=f"N={n} TurnOn")
     result: dict[str, Any] = {

@@ -1,13 +1,15 @@
 """The benchmark's helper integration, loaded only in the bench's temporary Home Assistant.
 
 It adds N identical no-op switches, the floor view (an authenticated view that does
-nothing: what Home Assistant's HTTP stack costs a request) and a view that switches a
-cProfile profiler on and off inside this process. Nothing here touches Clova Home or
+nothing: what Home Assistant's HTTP stack costs a request), a view that makes every
+switch write a changed state (discovery as it is after the home has changed) and a view
+that switches a cProfile profiler on and off inside this process. Nothing here touches Clova Home or
 Alexa: the bench reaches them only over HTTP, as CLOVA and Amazon would.
 """
 
 from __future__ import annotations
 
+import asyncio
 import cProfile
 from typing import Any
 
@@ -17,6 +19,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.discovery import async_load_platform
 from homeassistant.helpers.typing import ConfigType
 
+from .switch import SWITCHES, BenchSwitch
+
 DOMAIN = "clova_bench"
 
 
@@ -24,6 +28,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """The switches and the two views."""
     count = int(config[DOMAIN]["count"])
     hass.http.register_view(FloorView())
+    hass.http.register_view(ChurnView())
     hass.http.register_view(ProfileView())
     hass.async_create_task(
         async_load_platform(hass, "switch", DOMAIN, {"count": count}, config),
@@ -42,6 +47,35 @@ class FloorView(HomeAssistantView):
         """Read the body, as the contenders do, and answer an empty object."""
         await request.read()
         return self.json({})
+
+
+class ChurnView(HomeAssistantView):
+    """Every bench switch writes a new state with a changed attribute; answers the count.
+
+    Called (untimed) before each "discovery after a change" so that no appliance's
+    inputs are the objects a previous discovery saw, as in a home where every entity
+    changed since the last discovery. Administrators only.
+    """
+
+    url = "/api/clova_bench/churn"
+    name = "api:clova_bench:churn"
+    requires_auth = True
+
+    def __init__(self) -> None:
+        self._generation = 0
+
+    async def post(self, request: web.Request) -> web.Response:
+        """Rewrite all switches' states, then let the state listeners run."""
+        if not request["hass_user"].is_admin:
+            return self.json_message("administrators only", 403)
+        await request.read()
+        hass = request.app[KEY_HASS]
+        self._generation += 1
+        switches: list[BenchSwitch] = hass.data[SWITCHES]
+        for switch in switches:
+            switch.churn(self._generation)
+        await asyncio.sleep(0)  # the state_changed listeners called soon
+        return self.json({"changed": len(switches)})
 
 
 class ProfileView(HomeAssistantView):

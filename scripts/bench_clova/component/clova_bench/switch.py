@@ -9,6 +9,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from homeassistant.helpers.typing import ConfigType, DiscoveryInfoType
 
+SWITCHES = "clova_bench_switches"
+
 
 async def async_setup_platform(
     hass: HomeAssistant,
@@ -19,7 +21,9 @@ async def async_setup_platform(
     """Add ``count`` switches: switch.bench_00000, switch.bench_00001, ..."""
     if discovery_info is None:
         return
-    async_add_entities(BenchSwitch(index) for index in range(int(discovery_info["count"])))
+    switches = [BenchSwitch(index) for index in range(int(discovery_info["count"]))]
+    hass.data[SWITCHES] = switches  # for the churn view
+    async_add_entities(switches)
 
 
 class BenchSwitch(SwitchEntity):
@@ -32,6 +36,14 @@ class BenchSwitch(SwitchEntity):
         self.entity_id = f"switch.bench_{index:05d}"
         self._attr_unique_id = f"bench_{index:05d}"
         self._attr_name = f"Bench {index:05d}"
+
+    def churn(self, generation: int) -> None:
+        """Write a new state: same on/off, one attribute changed (a sensor-like update).
+
+        Home Assistant replaces the ``State`` and its attributes, as for any real change.
+        """
+        self._attr_extra_state_attributes = {"generation": generation}
+        self.async_write_ha_state()
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Nothing: the bench measures the path to the handler, not the handler."""
