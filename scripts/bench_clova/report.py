@@ -218,15 +218,15 @@ def plot(results: list[dict[str, Any]], path: Path) -> None:
 
     series(axes[0], "discovery", ("clova", "alexa"), "Discovery", log=True)
     if all("discovery_churn" in result["summary"] for result in results):
-        medians = [result["summary"]["discovery_churn"]["clova"]["median_ms"] for result in results]
-        axes[0].plot(
-            sizes,
-            medians,
-            marker="s",
-            linestyle="--",
-            color=colors["clova"],
-            label="Clova Home, every state changed",
-        )
+        for who in ("clova", "alexa"):
+            axes[0].plot(
+                sizes,
+                [result["summary"]["discovery_churn"][who]["median_ms"] for result in results],
+                marker="s",
+                linestyle="--",
+                color=colors[who],
+                label=f"{labels[who]}, every state changed",
+            )
         axes[0].legend()
     series(axes[1], "turn_on", ("clova", "alexa", "floor"), "TurnOn (no-op switch)", log=False)
     if runs:
