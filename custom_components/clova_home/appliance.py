@@ -23,7 +23,7 @@ from homeassistant.helpers import (
 from homeassistant.util import dt as dt_util
 
 from .appliance_types import TYPE_BY_DOMAIN, sensor_group_type
-from .capabilities import CAPABILITIES, Capability
+from .capabilities import Capability, candidates
 from .exposure import SENSOR_DOMAIN, ApplianceSpec
 from .protocol.catalog import APPLIANCE_TYPES
 from .protocol.locations import KR_LOCATIONS, location_code
@@ -51,7 +51,8 @@ def _registry_attributes(entry: er.RegistryEntry | None) -> Mapping[str, Any]:
 class AppliancePlan:
     """What an appliance is, as decided from its entities: type, capabilities, actions.
 
-    Deciding it runs every capability's ``applies_to`` and ``supported_actions``; an
+    Deciding it runs ``applies_to`` of the capabilities that can concern the appliance
+    (``capabilities.candidates``) and their ``supported_actions``; an
     :class:`ApplianceCache` keeps it while the inputs it was decided from are unchanged.
     """
 
@@ -146,7 +147,9 @@ class Appliance:
         if plan is None:
             self.appliance_type = type_override or self._detected_type()
             classes = tuple(
-                capability for capability in CAPABILITIES if capability.applies_to(self)
+                capability
+                for capability in candidates(self.domain, self._sensor_classes())
+                if capability.applies_to(self)
             )
             self.capabilities: list[Capability] = [capability(self) for capability in classes]
             plan = self._decide(classes)
@@ -175,6 +178,17 @@ class Appliance:
         health_check = HEALTH_CHECK in permitted
         actions = sorted({*handlers, *([HEALTH_CHECK] if health_check else [])})
         return AppliancePlan(self.appliance_type, classes, handlers, health_check, tuple(actions))
+
+    def _sensor_classes(self) -> frozenset[str]:
+        """The device classes of the ``sensor`` members, for ``capabilities.candidates``.
+
+        A device class that is not a string matches no capability's sensor classes.
+        """
+        return frozenset(
+            member.device_class
+            for member in self.members
+            if member.domain == SENSOR_DOMAIN and isinstance(member.device_class, str)
+        )
 
     def _detected_type(self) -> str:
         if self.domain == SENSOR_DOMAIN:

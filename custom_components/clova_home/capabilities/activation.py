@@ -31,11 +31,12 @@ class Activation(Capability):
     """Activate a scene, run (or stop) a script, press a button."""
 
     actions = frozenset({TURN_ON, TURN_OFF})
+    domains = frozenset(_ACTIVATE)
 
     @classmethod
     @override
     def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain in _ACTIVATE
+        return domain in cls.domains
 
     @override
     def supported_actions(self) -> frozenset[str]:

@@ -63,6 +63,8 @@ class Humidity(Capability):
     """GetHumidity: a humidifier's or climate's ``current_humidity``, else a humidity sensor."""
 
     actions = frozenset({"GetHumidity"})
+    domains = frozenset({"humidifier", "climate"})
+    sensor_classes = frozenset({SensorDeviceClass.HUMIDITY})
 
     @classmethod
     @override
@@ -70,7 +72,7 @@ class Humidity(Capability):
         return (
             appliance.domain == "humidifier"
             or (appliance.domain == "climate" and ATTR_CURRENT_HUMIDITY in appliance.attributes)
-            or has_sensor(appliance, SensorDeviceClass.HUMIDITY)
+            or has_sensor(appliance, *cls.sensor_classes)
         )
 
     @override
@@ -90,11 +92,12 @@ class _Dust(Capability):
     device_class: ClassVar[str]
     field: ClassVar[str]
     bands: ClassVar[tuple[float, float, float]]
+    domains = frozenset()  # only through a sensor member of ``device_class``
 
     @classmethod
     @override
     def applies_to(cls, appliance: Appliance) -> bool:
-        return has_sensor(appliance, cls.device_class)
+        return has_sensor(appliance, *cls.sensor_classes)
 
     @override
     async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
@@ -112,6 +115,7 @@ class FineDust(_Dust):
 
     actions = frozenset({"GetFineDust"})
     device_class = SensorDeviceClass.PM10
+    sensor_classes = frozenset({device_class})
     field = "fineDust"
     bands = PM10_BANDS
 
@@ -121,6 +125,7 @@ class UltraFineDust(_Dust):
 
     actions = frozenset({"GetUltraFineDust"})
     device_class = SensorDeviceClass.PM25
+    sensor_classes = frozenset({device_class})
     field = "ultraFineDust"
     bands = PM25_BANDS
 
@@ -129,13 +134,15 @@ class AirQuality(Capability):
     """GetAirQuality: an AQI sensor's grade, else the worse of the PM10 and PM2.5 grades."""
 
     actions = frozenset({"GetAirQuality"})
+    domains = frozenset()
+    sensor_classes = frozenset(
+        {SensorDeviceClass.AQI, SensorDeviceClass.PM10, SensorDeviceClass.PM25}
+    )
 
     @classmethod
     @override
     def applies_to(cls, appliance: Appliance) -> bool:
-        return has_sensor(
-            appliance, SensorDeviceClass.AQI, SensorDeviceClass.PM10, SensorDeviceClass.PM25
-        )
+        return has_sensor(appliance, *cls.sensor_classes)
 
     @override
     async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:

@@ -20,6 +20,12 @@ class Capability:
     """
 
     actions: ClassVar[frozenset[str]]
+    # Where ``applies_to`` can be true, for the index that spares an appliance the
+    # checks of capabilities that cannot concern it (see ``capabilities.candidates``):
+    # the main entity's domains (None: any domain, the safe default) and the device
+    # classes of ``sensor`` members that can make the capability apply by themselves.
+    domains: ClassVar[frozenset[str] | None] = None
+    sensor_classes: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, appliance: Appliance) -> None:
         self.appliance = appliance

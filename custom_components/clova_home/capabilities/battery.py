@@ -33,13 +33,15 @@ class Battery(Capability):
     """GetBatteryInfo: remaining battery in %."""
 
     actions = frozenset({"GetBatteryInfo"})
+    # ``battery_level`` may be on an entity of any domain (domains: None).
+    sensor_classes = frozenset({SensorDeviceClass.BATTERY})
 
     @classmethod
     @override
     def applies_to(cls, appliance: Appliance) -> bool:
         # Older HA vacuums carry ``battery_level``; newer ones (2026.x) have a battery sensor.
         return ATTR_BATTERY_LEVEL in appliance.attributes or has_sensor(
-            appliance, SensorDeviceClass.BATTERY
+            appliance, *cls.sensor_classes
         )
 
     @override

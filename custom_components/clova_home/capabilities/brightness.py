@@ -66,11 +66,12 @@ class Brightness(Capability):
     """Set, raise and lower a dimmable light's brightness."""
 
     actions = frozenset({SET_BRIGHTNESS, INCREMENT_BRIGHTNESS, DECREMENT_BRIGHTNESS})
+    domains = frozenset({"light"})
 
     @classmethod
     @override
     def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain == "light" and light_supports(attributes, brightness_supported)
+        return domain in cls.domains and light_supports(attributes, brightness_supported)
 
     @override
     def action_details(self) -> list[dict[str, Any]]:

@@ -51,11 +51,12 @@ class Color(Capability):
     """Set a colour light's hue and saturation (and, if asked, its brightness)."""
 
     actions = frozenset({SET_COLOR})
+    domains = frozenset({"light"})
 
     @classmethod
     @override
     def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain == "light" and light_supports(attributes, color_supported)
+        return domain in cls.domains and light_supports(attributes, color_supported)
 
     @override
     async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
@@ -94,11 +95,12 @@ class ColorTemperature(Capability):
     """Set a white light's colour temperature in Kelvin, within the light's range."""
 
     actions = frozenset({SET_COLOR_TEMPERATURE})
+    domains = frozenset({"light"})
 
     @classmethod
     @override
     def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain == "light" and light_supports(attributes, color_temp_supported)
+        return domain in cls.domains and light_supports(attributes, color_temp_supported)
 
     def _range(self) -> tuple[int, int]:
         """The light's warmest and coolest Kelvin.

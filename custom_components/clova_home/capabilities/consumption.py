@@ -42,6 +42,8 @@ class Consumption(Capability):
     """
 
     actions = frozenset({"GetConsumption"})
+    domains = frozenset()
+    sensor_classes = frozenset(METERS)
 
     @classmethod
     @override

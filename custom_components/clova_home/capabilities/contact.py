@@ -19,10 +19,12 @@ if TYPE_CHECKING:
 class _BinarySensor(Capability):
     """A binary sensor's on/off state (and when it last changed)."""
 
+    domains = frozenset({BINARY_SENSOR})
+
     @classmethod
     @override
     def applies_to(cls, appliance: Appliance) -> bool:
-        return appliance.domain == BINARY_SENSOR
+        return appliance.domain in cls.domains
 
     def _current(self) -> State:
         """The state when it is on or off, else ValueNotFoundError."""

@@ -62,6 +62,7 @@ class DeviceState(Capability):
     """GetDeviceState for every appliance whose type permits it."""
 
     actions = frozenset({"GetDeviceState"})
+    # Every appliance has one (domains: None).
 
     @classmethod
     @override

@@ -149,12 +149,14 @@ def _speed_count(attributes: Mapping[str, Any]) -> int:
 class FanSpeed(_FanSpeed):
     """Fans that set a speed: levels on the fan's percentage steps (fan.set_percentage)."""
 
+    domains = frozenset({"fan"})
+
     @classmethod
     @override
     def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
         features = attributes.get(ATTR_SUPPORTED_FEATURES) or 0
         return (
-            domain == "fan"
+            domain in cls.domains
             and bool(features & FanEntityFeature.SET_SPEED)
             and _speed_count(attributes) >= 2
         )
@@ -221,12 +223,14 @@ class ClimateFanSpeed(_FanSpeed):
     the fan cannot be stepped, but can be set or cycled to a speed.
     """
 
+    domains = frozenset({"climate"})
+
     @classmethod
     @override
     def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
         features = attributes.get(ATTR_SUPPORTED_FEATURES) or 0
         return (
-            domain == "climate"
+            domain in cls.domains
             and bool(features & ClimateEntityFeature.FAN_MODE)
             and bool(_climate_levels(attributes.get(ATTR_FAN_MODES))[0])
         )

@@ -45,11 +45,12 @@ class Lock(Capability):
     """Lock (always) and unlock (only when opted in)."""
 
     actions = frozenset({"SetLockState", "GetLockState"})
+    domains = frozenset({"lock"})
 
     @classmethod
     @override
     def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain == "lock"
+        return domain in cls.domains
 
     @override
     async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:

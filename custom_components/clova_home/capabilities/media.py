@@ -101,6 +101,8 @@ def _value(value: Any) -> dict[str, Any]:
 class _MediaCapability(Capability):
     """Shared helpers of the media player capabilities."""
 
+    domains = frozenset({DOMAIN})
+
     async def _press(self, service: str, times: int) -> None:
         """Call a button-like service ``times`` times, in order."""
         for _ in range(times):

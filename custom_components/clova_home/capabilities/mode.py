@@ -198,6 +198,7 @@ class Mode(Capability):
     """Modes of climate devices, fan presets, humidifier and water heater modes."""
 
     actions = frozenset({SET_MODE, RELEASE_MODE, CHANGE_MODE})
+    domains = frozenset(_LISTS)
 
     @classmethod
     @override

@@ -66,11 +66,12 @@ class OpenClose(Capability):
     """Open (sensitive covers: only when opted in), close, stop; report open or closed."""
 
     actions = frozenset({OPEN, CLOSE, STOP, GET_OPEN_STATE})
+    domains = frozenset({"cover"})
 
     @classmethod
     @override
     def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain == "cover"
+        return domain in cls.domains
 
     @property
     def _by_tilt(self) -> bool:

@@ -52,6 +52,7 @@ class Oscillation(Capability):
     """Oscillating fans (fan.oscillate) and swinging climate devices (set_swing_mode)."""
 
     actions = frozenset({START, STOP})
+    domains = frozenset({"fan", "climate"})
 
     @classmethod
     @override

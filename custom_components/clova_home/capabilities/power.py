@@ -44,11 +44,12 @@ class Power(Capability):
     """Power on and off through the domain's turn_on / turn_off services."""
 
     actions = frozenset({TURN_ON, TURN_OFF})
+    domains = _ON_OFF_DOMAINS | frozenset(_FEATURES)
 
     @classmethod
     @override
     def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain in _ON_OFF_DOMAINS or domain in _FEATURES
+        return domain in cls.domains
 
     @override
     def supported_actions(self) -> frozenset[str]:

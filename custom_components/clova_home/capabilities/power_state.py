@@ -53,11 +53,12 @@ class PowerState(Capability):
     """GetPowerState: free text such as on, off, charging or low battery."""
 
     actions = frozenset({"GetPowerState"})
+    domains = POWERED_DOMAINS | {SENSOR, BINARY_SENSOR}
 
     @classmethod
     @override
     def applies_to(cls, appliance: Appliance) -> bool:
-        return appliance.domain in POWERED_DOMAINS | {SENSOR, BINARY_SENSOR}
+        return appliance.domain in cls.domains
 
     @override
     async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:

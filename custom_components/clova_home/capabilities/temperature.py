@@ -76,12 +76,13 @@ class TargetTemperature(_ClimateTemperature):
     """Get, set, raise and lower the target temperature."""
 
     actions = frozenset({GET_TARGET, SET_TARGET, INCREMENT_TARGET, DECREMENT_TARGET})
+    domains = frozenset({"climate"})
 
     @classmethod
     @override
     def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
         features = attributes.get("supported_features") or 0
-        return domain == "climate" and bool(features & ClimateEntityFeature.TARGET_TEMPERATURE)
+        return domain in cls.domains and bool(features & ClimateEntityFeature.TARGET_TEMPERATURE)
 
     def _range(self) -> tuple[float, float] | None:
         """The entity's limits in Celsius, narrowed to whole tenths inside them.
@@ -160,6 +161,8 @@ class CurrentTemperature(_ClimateTemperature):
     """
 
     actions = frozenset({GET_CURRENT})
+    domains = _MEASURING_DOMAINS | {"humidifier"}
+    sensor_classes = frozenset({SensorDeviceClass.TEMPERATURE})
 
     @classmethod
     @override
@@ -172,7 +175,7 @@ class CurrentTemperature(_ClimateTemperature):
     @override
     def applies_to(cls, appliance: Appliance) -> bool:
         return cls.supported(appliance.domain, appliance.attributes) or has_sensor(
-            appliance, SensorDeviceClass.TEMPERATURE
+            appliance, *cls.sensor_classes
         )
 
     @override

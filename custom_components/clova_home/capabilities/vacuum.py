@@ -29,11 +29,12 @@ class Vacuum(Capability):
     """Start, stop (or pause) and send home a robot vacuum."""
 
     actions = frozenset({TURN_ON, TURN_OFF, CHARGE})
+    domains = frozenset({"vacuum"})
 
     @classmethod
     @override
     def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain == "vacuum"
+        return domain in cls.domains
 
     def _services(self) -> dict[str, str]:
         """Action -> the vacuum service carrying it out, for what this vacuum can do."""

@@ -31,11 +31,12 @@ class Valve(Capability):
     """Close (LOCKED) and open (UNLOCKED) a valve; report which it is."""
 
     actions = frozenset({SET_LOCK_STATE, GET_LOCK_STATE})
+    domains = frozenset({"valve"})
 
     @classmethod
     @override
     def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain == "valve"
+        return domain in cls.domains
 
     def _can_move_to(self, lock_state: str) -> bool:
         flag, _ = _MOVES[lock_state]

@@ -1,0 +1,136 @@
+"""The capability index: an appliance is asked only by capabilities that can concern it.
+
+``capabilities.candidates`` spares a rebuilt appliance most ``applies_to`` checks. It
+must never leave out a capability that applies, or the appliance would lose actions;
+and it should list nothing that cannot apply. Both are checked here against every
+capability's own ``applies_to``, on real appliances in a real Home Assistant whose
+entities carry everything any capability looks for ("maximal" attributes), so a
+capability can only be absent from its domain's candidates if its ``applies_to`` is
+false there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.components.sensor import SensorDeviceClass
+from homeassistant.core import HomeAssistant
+import pytest
+
+from custom_components.clova_home.appliance import Appliance
+from custom_components.clova_home.appliance_types import SUPPORTED_DOMAINS
+from custom_components.clova_home.capabilities import CAPABILITIES, Capability, candidates
+from custom_components.clova_home.exposure import ApplianceSpec
+from custom_components.clova_home.protocol.catalog import MODES
+
+# Every mode code of every type, so that each domain's mode lists have codes of its type.
+ALL_MODES = sorted({code for codes in MODES.values() for code in codes})
+
+# Attributes that make every capability's own check true wherever its domain allows it.
+MAXIMAL: dict[str, Any] = {
+    "supported_features": 2**31 - 1,
+    "supported_color_modes": ["hs", "color_temp"],
+    "percentage_step": 10,
+    "hvac_modes": ["cool", "heat", "dry", "fan_only", "auto", "off"],
+    "fan_modes": ["low", "medium", "high"],
+    "swing_modes": ["on", "off"],
+    "preset_modes": ALL_MODES,
+    "available_modes": ALL_MODES,
+    "operation_list": ALL_MODES,
+    "current_humidity": 40,
+    "current_temperature": 21,
+    "battery_level": 80,
+    "source_list": ["HDMI 1", "HDMI 2"],
+    "media_content_type": "channel",
+}
+# The device class a domain's entity needs to be an appliance with all its capabilities.
+MAIN_CLASS = {"binary_sensor": "door", "media_player": "tv", "sensor": "temperature"}
+
+SENSOR_CLASSES = sorted(
+    {sensor_class for capability in CAPABILITIES for sensor_class in capability.sensor_classes}
+)
+# A domain no capability declares, typed by the user: only "any domain" capabilities.
+OTHER_DOMAIN = "alarm_control_panel"
+
+
+def build(hass: HomeAssistant, domain: str, sensor_class: str | None) -> Appliance:
+    """A real appliance: a maximal ``domain`` entity, with a sensor member of ``sensor_class``."""
+    main = f"{domain}.maximal"
+    members = [main]
+    attributes = {**MAXIMAL, "device_class": MAIN_CLASS.get(domain)}
+    hass.states.async_set(main, "on", attributes)
+    if sensor_class is not None:
+        members.append("sensor.companion")
+        hass.states.async_set("sensor.companion", "1", {"device_class": sensor_class})
+    spec = ApplianceSpec(main, main, tuple(members))
+    override = "SWITCH" if domain == OTHER_DOMAIN else None
+    return Appliance(hass, spec, type_override=override)
+
+
+def applying(appliance: Appliance) -> list[type[Capability]]:
+    """Every capability of the registry whose ``applies_to`` is true, in registry order."""
+    return [capability for capability in CAPABILITIES if capability.applies_to(appliance)]
+
+
+def sensor_classes(domain: str, sensor_class: str | None) -> frozenset[str]:
+    """The device classes of the sensor members of ``build(domain, sensor_class)``."""
+    found = {MAIN_CLASS[domain]} if domain == "sensor" else set()
+    return frozenset(found | ({sensor_class} if sensor_class else set()))
+
+
+@pytest.mark.parametrize("sensor_class", [None, *SENSOR_CLASSES, "illuminance"])
+@pytest.mark.parametrize("domain", [*SUPPORTED_DOMAINS, OTHER_DOMAIN])
+async def test_index_lists_exactly_what_can_apply(
+    hass: HomeAssistant, domain: str, sensor_class: str | None
+) -> None:
+    """For every domain and sensor member: the candidates are the capabilities that apply.
+
+    A capability missing from the index (a declaration too narrow) fails this as a
+    capability the full scan finds; one listed where it cannot apply (too broad) fails
+    it as an extra candidate. The appliance's plan, decided through the index, is the
+    full scan's.
+    """
+    appliance = build(hass, domain, sensor_class)
+    expected = applying(appliance)
+
+    assert list(candidates(domain, sensor_classes(domain, sensor_class))) == expected
+    assert list(appliance.plan.capabilities) == expected
+
+
+async def test_every_capability_is_reachable_through_the_index() -> None:
+    """Each capability of the registry is a candidate somewhere: none is left out entirely."""
+    listed = {
+        capability
+        for domain in [*SUPPORTED_DOMAINS, OTHER_DOMAIN]
+        for sensor_class in [None, *SENSOR_CLASSES]
+        for capability in candidates(domain, sensor_classes(domain, sensor_class))
+    }
+
+    assert listed == set(CAPABILITIES)
+
+
+async def test_sensor_checks_only_with_sensor_members(hass: HomeAssistant) -> None:
+    """A switch without sensor members is not asked by the capabilities that read sensors."""
+    only_sensors = [
+        capability
+        for capability in CAPABILITIES
+        if capability.domains is not None and "switch" not in capability.domains
+    ]
+
+    switch = candidates("switch", frozenset())
+    with_meter = candidates("switch", frozenset({SensorDeviceClass.ENERGY}))
+
+    assert not set(only_sensors) & set(switch)
+    assert [capability.__name__ for capability in with_meter if capability not in switch] == [
+        "Consumption"
+    ]
+
+
+async def test_undeclared_capability_is_asked_everywhere() -> None:
+    """A capability that declares nothing is a candidate for every appliance (the safe default)."""
+
+    class Undeclared(Capability):
+        actions = frozenset({"TurnOn"})
+
+    assert Undeclared.domains is None
+    assert Undeclared.sensor_classes == frozenset()
