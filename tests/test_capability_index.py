@@ -12,6 +12,7 @@ false there.
 from __future__ import annotations
 
 from typing import Any
+from unittest.mock import patch
 
 from homeassistant.components.sensor import SensorDeviceClass
 from homeassistant.core import HomeAssistant
@@ -21,7 +22,7 @@ from custom_components.clova_home.appliance import Appliance
 from custom_components.clova_home.appliance_types import SUPPORTED_DOMAINS
 from custom_components.clova_home.capabilities import CAPABILITIES, Capability, candidates
 from custom_components.clova_home.exposure import ApplianceSpec
-from custom_components.clova_home.protocol.catalog import MODES
+from custom_components.clova_home.protocol.catalog import APPLIANCE_TYPES, MODES
 
 # Every mode code of every type, so that each domain's mode lists have codes of its type.
 ALL_MODES = sorted({code for codes in MODES.values() for code in codes})
@@ -134,3 +135,21 @@ async def test_undeclared_capability_is_asked_everywhere() -> None:
 
     assert Undeclared.domains is None
     assert Undeclared.sensor_classes == frozenset()
+
+
+async def test_alike_appliances_share_one_plan(hass: HomeAssistant) -> None:
+    """Plans are made once per type, capabilities and offered actions, never across catalogs."""
+    for entity_id in ("switch.one", "switch.two"):
+        hass.states.async_set(entity_id, "off")
+    one, two = (
+        Appliance(hass, ApplianceSpec(entity_id, entity_id, (entity_id,)))
+        for entity_id in ("switch.one", "switch.two")
+    )
+    with patch.dict(APPLIANCE_TYPES, {"SWITCH": APPLIANCE_TYPES["SWITCH"] - {"TurnOff"}}):
+        narrowed = Appliance(hass, ApplianceSpec("switch.one", "switch.one", ("switch.one",)))
+
+    assert one.plan is two.plan
+    assert "TurnOff" in one.plan.actions
+    assert narrowed.plan is not one.plan
+    assert "TurnOff" not in narrowed.plan.actions
+    assert narrowed.plan.handlers.keys() == one.plan.handlers.keys() - {"TurnOff"}

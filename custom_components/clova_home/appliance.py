@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -61,6 +62,31 @@ class AppliancePlan:
     handlers: Mapping[str, int]  # action -> index of the capability that handles it
     health_check: bool
     actions: tuple[str, ...]  # sorted, as discovery lists them
+
+
+@lru_cache(maxsize=1024)
+def _plan(
+    appliance_type: str,
+    permitted: frozenset[str],
+    classes: tuple[type[Capability], ...],
+    offered: tuple[frozenset[str], ...],
+) -> AppliancePlan:
+    """The plan of a type (with the actions it permits) whose capabilities offer these actions.
+
+    Everything a plan says follows from these arguments, and homes have many appliances
+    alike (every switch of a kind), so plans are made once and shared (they are frozen).
+    ``permitted`` is part of the key, not looked up here, so a changed catalog entry
+    can never be answered from an older plan.
+    """
+    handlers: dict[str, int] = {}
+    for index, supported in enumerate(offered):
+        for action in supported & permitted:
+            handlers.setdefault(action, index)
+    health_check = HEALTH_CHECK in permitted
+    actions = sorted({*handlers, *([HEALTH_CHECK] if health_check else [])})
+    return AppliancePlan(
+        appliance_type, classes, MappingProxyType(handlers), health_check, tuple(actions)
+    )
 
 
 class NotAnApplianceError(ValueError):
@@ -170,14 +196,8 @@ class Appliance:
 
     def _decide(self, classes: tuple[type[Capability], ...]) -> AppliancePlan:
         """The plan: which capability handles each action the type permits."""
-        permitted = APPLIANCE_TYPES[self.appliance_type]
-        handlers: dict[str, int] = {}
-        for index, capability in enumerate(self.capabilities):
-            for action in capability.supported_actions() & permitted:
-                handlers.setdefault(action, index)
-        health_check = HEALTH_CHECK in permitted
-        actions = sorted({*handlers, *([HEALTH_CHECK] if health_check else [])})
-        return AppliancePlan(self.appliance_type, classes, handlers, health_check, tuple(actions))
+        offered = tuple(capability.supported_actions() for capability in self.capabilities)
+        return _plan(self.appliance_type, APPLIANCE_TYPES[self.appliance_type], classes, offered)
 
     def _sensor_classes(self) -> frozenset[str]:
         """The device classes of the ``sensor`` members, for ``capabilities.candidates``.
