@@ -117,6 +117,7 @@ class Ui:
     def pick_entity(self, entity_id: str) -> None:
         """Add ``entity_id`` in the (last, empty) entity picker of the form."""
         pickers = self.dialog.locator("ha-entity-picker")
+        expect(pickers.last).to_be_visible()  # the form has rendered its pickers
         count = pickers.count()
         field = pickers.nth(count - 1).locator("input")  # the last one, empty
         field.click()
@@ -190,8 +191,9 @@ def test_setup_and_options(
     assert EXTRA_CLIENT_ID in diagnostics["configuration"]["allowed_client_ids"]
     assert KOREA_CLIENT_ID in diagnostics["configuration"]["allowed_client_ids"]
     assert diagnostics["configuration"]["verify_signature"] is True
-    lock = [a for a in hass.clova_discovery() if f"({LOCK})" in a["friendlyDescription"]]
-    assert len(lock) == 1
+    discovered = hass.clova_discovery()
+    lock = [a for a in discovered if f"({LOCK})" in a["friendlyDescription"]]
+    assert len(lock) == 1, discovered
     assert lock[0]["friendlyName"] == LOCK_NAME
     assert lock[0]["location"] == LOCK_ROOM
     assert lock[0]["applianceTypes"] == ["SMARTLOCK"]
