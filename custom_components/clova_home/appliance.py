@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -174,7 +174,7 @@ class Appliance:
             self.appliance_type = type_override or self._detected_type()
             classes = tuple(
                 capability
-                for capability in candidates(self.domain, self._sensor_classes())
+                for capability in candidates(self.domain, self.sensor_classes)
                 if capability.applies_to(self)
             )
             self.capabilities: list[Capability] = [capability(self) for capability in classes]
@@ -199,10 +199,12 @@ class Appliance:
         offered = tuple(capability.supported_actions() for capability in self.capabilities)
         return _plan(self.appliance_type, APPLIANCE_TYPES[self.appliance_type], classes, offered)
 
-    def _sensor_classes(self) -> frozenset[str]:
-        """The device classes of the ``sensor`` members, for ``capabilities.candidates``.
+    @cached_property
+    def sensor_classes(self) -> frozenset[str]:
+        """The device classes of the ``sensor`` members (reachable or not).
 
-        A device class that is not a string matches no capability's sensor classes.
+        What ``capabilities.candidates`` and ``readings.has_sensor`` look at. A device
+        class that is not a string cannot equal any of Home Assistant's (strings).
         """
         return frozenset(
             member.device_class

@@ -66,10 +66,7 @@ def sensor_states(appliance: Appliance, *device_classes: str) -> Iterator[State]
 
 def has_sensor(appliance: Appliance, *device_classes: str) -> bool:
     """Whether the appliance has a ``sensor`` member (reachable or not) of these classes."""
-    return any(
-        member.domain == SENSOR and member.device_class in device_classes
-        for member in appliance.members
-    )
+    return not appliance.sensor_classes.isdisjoint(device_classes)
 
 
 def unit(state: State) -> Any:
