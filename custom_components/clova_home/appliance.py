@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property, lru_cache
@@ -93,19 +93,23 @@ class NotAnApplianceError(ValueError):
     """The entity is exposed but is nothing Clova has a type for (e.g. a moisture sensor)."""
 
 
-def _available(hass: HomeAssistant, entity_id: str) -> bool:
-    state = hass.states.get(entity_id)
+def _available(state: State | None) -> bool:
     return state is not None and state.state != STATE_UNAVAILABLE
 
 
-def is_reachable(hass: HomeAssistant, spec: ApplianceSpec) -> bool:
-    """Whether Clova can reach the appliance.
+def _reachable(domain: str, main: bool, members: Iterable[bool]) -> bool:
+    """Its main entity must be available; a device made of sensors needs any of them."""
+    return any(members) if domain == SENSOR_DOMAIN else main
 
-    Its main entity must be available; a device made of sensors needs any of them.
-    """
-    if split_entity_id(spec.entity_id)[0] == SENSOR_DOMAIN:
-        return any(_available(hass, entity_id) for entity_id in spec.members)
-    return _available(hass, spec.entity_id)
+
+def is_reachable(hass: HomeAssistant, spec: ApplianceSpec) -> bool:
+    """Whether Clova can reach the appliance (without building it)."""
+    states = hass.states
+    return _reachable(
+        split_entity_id(spec.entity_id)[0],
+        _available(states.get(spec.entity_id)),
+        (_available(states.get(entity_id)) for entity_id in spec.members),
+    )
 
 
 class Member:
@@ -116,7 +120,7 @@ class Member:
         self.domain = split_entity_id(entity_id)[0]
         self.registry_entry = er.async_get(hass).async_get(entity_id)
         state = hass.states.get(entity_id)
-        self.reachable = state is not None and state.state != STATE_UNAVAILABLE
+        self.reachable = _available(state)
         self.state: State | None = state if self.reachable else None
         self.attributes: Mapping[str, Any] = (
             state.attributes
@@ -164,11 +168,8 @@ class Appliance:
         self.registry_entry = main.registry_entry
         self.state = main.state
         self.attributes = main.attributes
-        # As is_reachable(), from the states just read.
-        self.reachable = (
-            any(member.reachable for member in self.members)
-            if self.domain == SENSOR_DOMAIN
-            else main.reachable
+        self.reachable = _reachable(
+            self.domain, main.reachable, (member.reachable for member in self.members)
         )
         if plan is None:
             self.appliance_type = type_override or self._detected_type()
