@@ -16,7 +16,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from clova_sim.hass import HassProcess, free_port
-from clova_sim.provision import onboard, prepare_config
+from clova_sim.provision import start_onboarded
 from clova_sim.settings import DemoSettings
 import requests
 
@@ -55,13 +55,9 @@ class HomeAssistant:
         )
         (self.config_dir / "custom_components").mkdir()
         (self.config_dir / "custom_components" / "clova_home").symlink_to(INTEGRATION)
-        # Onboarding's location step is answered by configuration.yaml; taking it through the
-        # API would also set up weather, radio and speech integrations that need the internet.
-        prepare_config(self.config_dir)
-        self._process.start()
-        self._process.wait_http(self.startup_timeout)
-        self.token, _ = onboard(self.url, USERNAME, PASSWORD, OWNER_NAME)
-        self._process.wait_running(self.token, self.startup_timeout)
+        self.token, _ = start_onboarded(
+            self._process, self.startup_timeout, USERNAME, PASSWORD, OWNER_NAME
+        )
 
     def stop(self) -> None:
         """Stop Home Assistant (SIGTERM, then SIGKILL); remove the config directory."""

@@ -127,15 +127,13 @@ def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoHome]:
     settings = DemoSettings(config_dir, port, f"http://127.0.0.1:{port}")
     ensure_frontend()
     key = keys.ensure_key_pair(settings.keys_dir)
-    provision.prepare_config(config_dir)
     hass = HassProcess(settings)
     atexit.register(hass.stop)  # a last resort if the run is torn down unusually
     try:
         started = time.monotonic()
-        hass.start()
-        hass.wait_http(STARTUP_TIMEOUT)
-        token, _ = provision.onboard(settings.base_url, OWNER_USERNAME, OWNER_PASSWORD, OWNER_NAME)
-        hass.wait_running(token, STARTUP_TIMEOUT)
+        token, _ = provision.start_onboarded(
+            hass, STARTUP_TIMEOUT, OWNER_USERNAME, OWNER_PASSWORD, OWNER_NAME
+        )
         api = provision.RestApi(settings.base_url, token)
         _, exposed = provision.configure(api, config_dir, keys.public_pem(key))
         print(f"\ndemo home up and configured in {time.monotonic() - started:.1f} s: {config_dir}")

@@ -96,7 +96,6 @@ def write_config(config_dir: Path, count: int, port: int) -> None:
     (custom / "__init__.py").write_text("")
     (custom / provision.DOMAIN).symlink_to(REPO / "custom_components" / provision.DOMAIN)
     (custom / COMPONENT.name).symlink_to(COMPONENT)
-    provision.prepare_config(config_dir)
 
 
 def configure_clova(base_url: str, owner_token: str, public_pem: str, count: int) -> None:
@@ -125,10 +124,9 @@ def running_home(count: int, *, keep_dir: Path | None = None) -> Iterator[Home]:
         hass = stack.enter_context(
             HassProcess(DemoSettings(config_dir, port, base_url), config_dir / "console.log")
         )
-        hass.start()
-        hass.wait_http(STARTUP_TIMEOUT)
-        owner_token, _ = provision.onboard(base_url, OWNER_USERNAME, OWNER_PASSWORD, OWNER_NAME)
-        hass.wait_running(owner_token, STARTUP_TIMEOUT)
+        owner_token, _ = provision.start_onboarded(
+            hass, STARTUP_TIMEOUT, OWNER_USERNAME, OWNER_PASSWORD, OWNER_NAME
+        )
         configure_clova(base_url, owner_token, keys.public_pem(key), count)
         linked = oauth.link(base_url, OWNER_USERNAME, OWNER_PASSWORD)
         assert hass.process is not None

@@ -90,15 +90,11 @@ def running_home(keep: bool = False, committed: bool = False) -> Iterator[LoadHo
     try:
         ensure_frontend()
         key = keys.ensure_key_pair(settings.keys_dir)
-        provision.prepare_config(config_dir)
         with HassProcess(settings) as hass:
             started = time.monotonic()
-            hass.start()
-            hass.wait_http(STARTUP_TIMEOUT)
-            owner_token, _ = provision.onboard(
-                settings.base_url, OWNER_USERNAME, OWNER_PASSWORD, OWNER_NAME
+            owner_token, _ = provision.start_onboarded(
+                hass, STARTUP_TIMEOUT, OWNER_USERNAME, OWNER_PASSWORD, OWNER_NAME
             )
-            hass.wait_running(owner_token, STARTUP_TIMEOUT)
             api = provision.RestApi(settings.base_url, owner_token)
             _, exposed = provision.configure(api, config_dir, keys.public_pem(key))
             config: dict[str, Any] = api.get("/api/config")

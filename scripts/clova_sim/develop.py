@@ -81,16 +81,12 @@ def run(settings: DemoSettings, *, follow: bool) -> int:
     """Start, set up, announce, then follow the log until Home Assistant stops."""
     ensure_frontend()
     key = keys.ensure_key_pair(settings.keys_dir)
-    provision.prepare_config(settings.config_dir)
     started = time.monotonic()
     print(f"Starting Home Assistant from {_show(settings.config_dir)} on {settings.base_url} ...")
     with HassProcess(settings) as hass:
-        hass.start()
-        hass.wait_http(STARTUP_TIMEOUT)
-        token, created = provision.onboard(
-            settings.base_url, OWNER_USERNAME, OWNER_PASSWORD, OWNER_NAME
+        token, created = provision.start_onboarded(
+            hass, STARTUP_TIMEOUT, OWNER_USERNAME, OWNER_PASSWORD, OWNER_NAME
         )
-        hass.wait_running(token, STARTUP_TIMEOUT)
         api = provision.RestApi(settings.base_url, token)
         _, exposed = provision.configure(api, settings.config_dir, keys.public_pem(key))
         # Point scripts/clova at this port; tokens it holds stay valid (same .storage).

@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clova_sim import oauth, web
+
+if TYPE_CHECKING:
+    from clova_sim.hass import HassProcess
 
 DOMAIN = "clova_home"
 REGION = "kr"
@@ -133,6 +136,23 @@ def prepare_config(config_dir: Path) -> None:
             }
         )
     )
+
+
+def start_onboarded(
+    hass: HassProcess, timeout: float, username: str, password: str, name: str
+) -> tuple[str, bool]:
+    """Start ``hass`` onboarded and wait until it runs; an owner token and whether it was new.
+
+    Every harness (the demo, the e2e, load, bench and browser tests) starts Home Assistant
+    this way: the location step pre-answered (:func:`prepare_config`), the owner created or
+    logged in (:func:`onboard`), then Home Assistant's own "running" state awaited.
+    """
+    prepare_config(hass.settings.config_dir)
+    hass.start()
+    hass.wait_http(timeout)
+    token, created = onboard(hass.settings.base_url, username, password, name)
+    hass.wait_running(token, timeout)
+    return token, created
 
 
 def owner_client(base_url: str) -> tuple[str, str]:
