@@ -26,7 +26,7 @@ from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import async_mock_service
 
-from custom_components.clova_home.auth import async_authenticate
+from custom_components.clova_home.auth import AcceptedTokens, async_authenticate
 from custom_components.clova_home.capabilities.power import Power
 from custom_components.clova_home.const import (
     DOMAIN,
@@ -319,10 +319,14 @@ async def test_local_only_user_without_an_ip_address(
     hass: HomeAssistant, clova_user: User, clova_token: str, *, remote: str | None
 ) -> None:
     """A request whose peer has no IP address (e.g. a Unix socket) is not local."""
-    assert async_authenticate(hass, clova_token, {CLOVA_CLIENT_ID}, "127.0.0.1") is clova_user
+    accepted = AcceptedTokens()
+    assert (
+        async_authenticate(hass, clova_token, {CLOVA_CLIENT_ID}, "127.0.0.1", accepted=accepted)
+        is clova_user
+    )
     await hass.auth.async_update_user(clova_user, local_only=True)
     with pytest.raises(InvalidAccessTokenError):
-        async_authenticate(hass, clova_token, {CLOVA_CLIENT_ID}, remote)
+        async_authenticate(hass, clova_token, {CLOVA_CLIENT_ID}, remote, accepted=accepted)
 
 
 # --------------------------------------------------------------------------- targets

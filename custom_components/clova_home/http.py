@@ -88,6 +88,7 @@ class ClovaHomeView(HomeAssistantView):
                 clova_request.access_token,
                 runtime.allowed_client_ids,
                 request.remote,
+                accepted=runtime.accepted_tokens,
                 allow_long_lived=runtime.allow_long_lived_tokens,
             )
         except ClovaError as err:

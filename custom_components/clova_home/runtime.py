@@ -10,6 +10,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
 from .appliance_cache import ApplianceCache
+from .auth import AcceptedTokens
 from .const import (
     CONF_ALLOW_LONG_LIVED_TOKENS,
     CONF_APPLIANCE_TYPES,
@@ -53,6 +54,8 @@ class ClovaRuntime:
     sensitive_limit: SensitiveActionLimiter = field(default_factory=SensitiveActionLimiter)
     # Plans and discovery objects, redone only for appliances whose states or registries changed.
     appliances: ApplianceCache = field(default_factory=ApplianceCache)
+    # Access tokens Home Assistant accepted, reused while its verdict stands.
+    accepted_tokens: AcceptedTokens = field(default_factory=AcceptedTokens)
 
 
 type ClovaConfigEntry = ConfigEntry[ClovaRuntime]
