@@ -10,14 +10,16 @@ import ast
 import base64
 from collections.abc import Callable
 import contextlib
+import hashlib
 import inspect
 import json
 from pathlib import Path
 from typing import Any
 import uuid
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed25519, rsa
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed25519, padding, rsa, utils
 from hypothesis import HealthCheck, given, settings, strategies as st
 import pytest
 import voluptuous as vol
@@ -732,6 +734,90 @@ def test_verify_with_several_keys(
     assert verifier.verify(BODY, sign(signing_key, BODY)) is True
     assert verifier.verify(BODY, sign(other_key, BODY)) is True
     assert verifier.verify(BODY, sign(new_private_key(), BODY)) is False
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode()
+
+
+@pytest.mark.parametrize(
+    "scheme",
+    [
+        pytest.param((padding.PKCS1v15(), hashes.SHA1()), id="pkcs1-sha1"),  # noqa: S303
+        pytest.param((padding.PKCS1v15(), hashes.SHA512()), id="pkcs1-sha512"),
+        pytest.param((padding.PKCS1v15(), hashes.SHA384()), id="pkcs1-sha384"),
+        pytest.param(
+            (padding.PSS(padding.MGF1(hashes.SHA256()), padding.PSS.MAX_LENGTH), hashes.SHA256()),
+            id="pss-sha256",
+        ),
+    ],
+)
+def test_verify_rejects_other_signature_schemes(
+    signing_key: rsa.RSAPrivateKey, scheme: tuple[padding.AsymmetricPadding, hashes.HashAlgorithm]
+) -> None:
+    """Only PKCS#1 v1.5 over the SHA-256 DigestInfo is a SignatureCEK."""
+    verifier = SignatureVerifier([_public(signing_key)])
+    assert verifier.verify(BODY, _b64(signing_key.sign(BODY, *scheme))) is False
+
+
+def test_verify_rejects_a_raw_hash_without_its_digest_info(
+    signing_key: rsa.RSAPrivateKey,
+) -> None:
+    """A block that carries the bare SHA-256 (no DigestInfo) is not a signature of the body."""
+    digest = hashlib.sha256(BODY).digest()
+    raw = signing_key.sign(digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256()))
+    assert SignatureVerifier([_public(signing_key)]).verify(BODY, _b64(raw)) is True
+    bare = _raw_pkcs1_sign(signing_key, digest)
+    assert SignatureVerifier([_public(signing_key)]).verify(BODY, _b64(bare)) is False
+
+
+def _raw_pkcs1_sign(key: rsa.RSAPrivateKey, payload: bytes) -> bytes:
+    """A PKCS#1 v1.5 signature block around any ``payload``, by the textbook formula."""
+    numbers = key.private_numbers()
+    size = (key.key_size + 7) // 8
+    block = b"\x00\x01" + b"\xff" * (size - len(payload) - 3) + b"\x00" + payload
+    value = pow(int.from_bytes(block, "big"), numbers.d, numbers.public_numbers.n)
+    return value.to_bytes(size, "big")
+
+
+def test_verify_needs_the_full_length_signature(signing_key: rsa.RSAPrivateKey) -> None:
+    """A signature whose leading zero byte is dropped is refused, as by ``verify``."""
+    for index in range(5000):
+        body = BODY + b" " * index
+        raw = base64.b64decode(sign(signing_key, body))
+        if raw[0] == 0:
+            break
+    else:  # pragma: no cover - one signature in 256 starts with a zero byte
+        pytest.fail("no signature with a leading zero byte")
+    verifier = SignatureVerifier([_public(signing_key)])
+    assert verifier.verify(body, _b64(raw)) is True
+    assert verifier.verify(body, _b64(raw[1:])) is False
+    assert verifier.verify(body, _b64(b"\x00" + raw)) is False
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    body=st.binary(max_size=600),
+    flip=st.one_of(st.none(), st.integers(min_value=0, max_value=256 * 8 - 1)),
+    other_body=st.booleans(),
+)
+def test_verify_agrees_with_cryptography(
+    signing_key: rsa.RSAPrivateKey, body: bytes, flip: int | None, other_body: bool
+) -> None:
+    """The verdict equals ``RSAPublicKey.verify``'s, for good and damaged signatures."""
+    raw = bytearray(base64.b64decode(sign(signing_key, body)))
+    if flip is not None:
+        raw[flip // 8] ^= 1 << (flip % 8)
+    checked = body + b"x" if other_body else body
+    public = signing_key.public_key()
+    try:
+        public.verify(bytes(raw), checked, padding.PKCS1v15(), hashes.SHA256())
+        expected = True
+    except InvalidSignature:
+        expected = False
+    assert SignatureVerifier([public]).verify(checked, _b64(bytes(raw))) is expected
 
 
 def test_verify_without_keys_rejects_everything(signing_key: rsa.RSAPrivateKey) -> None:
