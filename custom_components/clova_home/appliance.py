@@ -30,7 +30,6 @@ from .protocol.catalog import APPLIANCE_TYPES
 from .protocol.locations import KR_LOCATIONS, location_code
 from .rate_limit import SensitiveActionLimiter
 from .registries import device_of, first_alias, hardware_of
-from .service_call import async_call_service
 
 HEALTH_CHECK = "HealthCheck"
 
@@ -247,10 +246,6 @@ class Appliance:
         """The capability that handles ``action`` for this appliance."""
         index = self.plan.handlers.get(action)
         return None if index is None else self.capabilities[index]
-
-    async def async_call_service(self, domain: str, service: str, data: dict[str, Any]) -> None:
-        """Call a service as the Clova user."""
-        await async_call_service(self.hass, domain, service, data, self.context)
 
     def friendly_name(self) -> str:
         """The name Clova uses: the user's Clova name, the first alias, the HA name."""

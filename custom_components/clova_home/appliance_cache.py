@@ -54,6 +54,7 @@ class ApplianceCache:
 
     def __init__(self) -> None:
         self._entries: dict[str, _Entry] = {}
+        self._lookup: _Lookup | None = None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -66,7 +67,7 @@ class ApplianceCache:
         self, hass: HomeAssistant, spec: ApplianceSpec, build: ApplianceBuilder
     ) -> Appliance:
         """The appliance for ``spec``, built by ``build`` with the cached plan when current."""
-        entry = self._current(_Lookup(hass), spec)
+        entry = self._current(self._registries(hass), spec)
         appliance = build(spec, entry.plan)
         entry.plan = appliance.plan
         return appliance
@@ -85,7 +86,7 @@ class ApplianceCache:
         (every exposed appliance id) bounds the cache: entries of appliances no longer
         exposed are dropped.
         """
-        lookup = _Lookup(hass)
+        lookup = self._registries(hass)
         discovered: list[dict[str, Any]] = []
         for spec in specs:
             entry = self._current(lookup, spec)
@@ -107,6 +108,12 @@ class ApplianceCache:
             self._entries = {key: value for key, value in self._entries.items() if key in exposed}
         return discovered
 
+    def _registries(self, hass: HomeAssistant) -> _Lookup:
+        """The registries, fetched once: Home Assistant keeps each for its whole life."""
+        if self._lookup is None or self._lookup.hass is not hass:
+            self._lookup = _Lookup(hass)
+        return self._lookup
+
     def _current(self, lookup: _Lookup, spec: ApplianceSpec) -> _Entry:
         """The entry for ``spec``, a fresh one when any input changed."""
         inputs = lookup.inputs(spec)
@@ -118,7 +125,7 @@ class ApplianceCache:
 
 
 class _Lookup:
-    """The registries, fetched once per request."""
+    """The state machine and the registries of one Home Assistant."""
 
     def __init__(self, hass: HomeAssistant) -> None:
         self.hass = hass

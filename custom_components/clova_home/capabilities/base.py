@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from homeassistant.const import ATTR_ENTITY_ID, ATTR_SUPPORTED_FEATURES
 
+from ..service_call import async_call_service
+
 if TYPE_CHECKING:
     from ..appliance import Appliance
 
@@ -81,6 +83,11 @@ class Capability:
         self, domain: str, service: str, data: dict[str, Any] | None = None
     ) -> None:
         """Call a service on this appliance's entity as the Clova user."""
-        await self.appliance.async_call_service(
-            domain, service, {ATTR_ENTITY_ID: self.appliance.entity_id, **(data or {})}
+        appliance = self.appliance
+        await async_call_service(
+            appliance.hass,
+            domain,
+            service,
+            {ATTR_ENTITY_ID: appliance.entity_id, **(data or {})},
+            appliance.context,
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import binascii
 from collections.abc import Iterable
 import hashlib
@@ -73,9 +72,9 @@ class SignatureVerifier:
         """True when ``signature`` (base64) signs ``body`` with one of the keys."""
         if not signature:
             return False
-        try:
-            raw = base64.b64decode(signature.strip(), validate=True)
-        except (binascii.Error, ValueError):
+        try:  # strict base64 (what b64decode(validate=True) does, one call less)
+            raw = binascii.a2b_base64(signature.strip(), strict_mode=True)
+        except (binascii.Error, ValueError):  # ValueError: not ASCII
             return False
         expected = _SHA256_DIGEST_INFO + hashlib.sha256(body).digest()
         count = len(self.keys)
