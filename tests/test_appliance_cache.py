@@ -223,3 +223,37 @@ async def test_commands_reuse_the_plan_until_the_entity_changes(
         assert answer_name(answer) == "SetBrightnessConfirmation"
         assert decided.call_count == 2
     assert len(calls) == 4
+
+
+# What a command's plan is decided from: the members' states and registry entries, the
+# units and the language; the device, area and floor only shape the discovery object.
+PLAN_CHANGES = {
+    "state attributes",
+    "state unavailable",
+    "entity alias",
+    "entity area",
+    "unit system",
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+async def test_commands_decide_the_plan_again_only_when_its_inputs_changed(
+    hass: HomeAssistant, setup_clova: SetupClova, home: dict[str, Any], change: str
+) -> None:
+    clova = await setup_clova(exposed=["light.lamp", "climate.ac", "switch.plug"])
+    async_mock_service(hass, "light", "turn_on")
+    [lamp] = [item for item in await discover(clova) if item["friendlyName"] == "Lamp"]
+    decide = Appliance._decide
+    with patch.object(Appliance, "_decide", autospec=True, side_effect=decide) as decided:
+        await clova.request("TurnOn", lamp["applianceId"])
+        assert decided.call_count == 0  # discovery decided it
+
+        CHANGES[change](hass, home)
+        await hass.async_block_till_done()
+        await clova.request("TurnOn", lamp["applianceId"])
+        assert decided.call_count == (1 if change in PLAN_CHANGES else 0)
+
+    # Whatever the command reused, the next discovery is as if built from scratch.
+    cached = await discover(clova)
+    runtime(hass).appliances.clear()
+    assert cached == await discover(clova)

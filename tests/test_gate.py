@@ -464,3 +464,32 @@ async def test_malformed_chunked_body_is_a_bad_request(
     await writer.wait_closed()
     assert status_line.split()[1] == b"400"
     assert kitchen == []
+
+
+# --------------------------------------------------------------------------- compression
+
+
+@pytest.mark.parametrize(("lights", "compressed"), [(1, False), (40, True)])
+async def test_only_large_answers_are_compressed(
+    hass: HomeAssistant, setup_clova: SetupClova, *, lights: int, compressed: bool
+) -> None:
+    """A client accepting gzip gets small answers as they are, large ones (discovery) gzipped."""
+    names = [f"light.room_{index}" for index in range(lights)]
+    for name in names:
+        hass.states.async_set(name, "off", {"friendly_name": name})
+    clova = await setup_clova(exposed=names)
+    body = encode(request_message("DiscoverAppliances", clova.token))
+    resp = await clova.http.post(
+        ENDPOINT_PATH,
+        data=body,
+        headers={"SignatureCEK": sign(clova.key, body), "Accept-Encoding": "gzip"},
+        auto_decompress=False,
+    )
+    raw = await resp.read()
+    assert resp.status == 200
+    assert resp.headers["Content-Type"].startswith("application/json")
+    assert (resp.headers.get("Content-Encoding") == "gzip") is compressed
+    answer = json.loads(gzip.decompress(raw) if compressed else raw)
+    assert answer_name(answer) == "DiscoverAppliancesResponse"
+    assert len(answer["payload"]["discoveredAppliances"]) == lights
+    assert (len(json.dumps(answer)) >= 4096) is compressed

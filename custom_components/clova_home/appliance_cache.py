@@ -66,8 +66,17 @@ class ApplianceCache:
     def appliance(
         self, hass: HomeAssistant, spec: ApplianceSpec, build: ApplianceBuilder
     ) -> Appliance:
-        """The appliance for ``spec``, built by ``build`` with the cached plan when current."""
-        entry = self._current(self._registries(hass), spec)
+        """The appliance for ``spec``, built by ``build`` with the cached plan when current.
+
+        A command or query needs the plan, not the discovery object, and a plan is decided
+        from the members' states and registry entries, the units and the language only:
+        when those are the cached ones the plan is used without looking up the device,
+        area and floor the discovery object also depends on.
+        """
+        lookup = self._registries(hass)
+        entry = self._entries.get(spec.appliance_id)
+        if entry is None or entry.plan is None or not lookup.same_plan_inputs(spec, entry):
+            entry = self._current(lookup, spec)
         appliance = build(spec, entry.plan)
         entry.plan = appliance.plan
         return appliance
@@ -135,15 +144,28 @@ class _Lookup:
         self.areas = ar.async_get(hass)
         self.floors = fr.async_get(hass)
 
-    def inputs(self, spec: ApplianceSpec) -> tuple[object, ...]:
-        """Every object the appliance's plan and discovery object depend on."""
+    def plan_inputs(self, spec: ApplianceSpec, main: er.RegistryEntry | None) -> list[object]:
+        """The objects the appliance's plan depends on (``main``: its entity's registry entry).
+
+        They come first in :meth:`inputs`.
+        """
         config = self.hass.config
-        main = self.entities.async_get(spec.entity_id)
         found: list[object] = [config.units, config.language, main]
         for entity_id in spec.members:
             found.append(self.states.get(entity_id))
             if entity_id != spec.entity_id:
                 found.append(self.entities.async_get(entity_id))
+        return found
+
+    def same_plan_inputs(self, spec: ApplianceSpec, entry: _Entry) -> bool:
+        """Whether the objects the plan depends on are still the entry's."""
+        ids = tuple(map(id, self.plan_inputs(spec, self.entities.async_get(spec.entity_id))))
+        return ids == entry.ids[: len(ids)]
+
+    def inputs(self, spec: ApplianceSpec) -> tuple[object, ...]:
+        """Every object the appliance's plan and discovery object depend on."""
+        main = self.entities.async_get(spec.entity_id)
+        found = self.plan_inputs(spec, main)
         device = self.devices.async_get(main.device_id) if main and main.device_id else None
         area_id = (main.area_id if main else None) or (device.area_id if device else None)
         area = self.areas.async_get_area(area_id) if area_id else None

@@ -9,12 +9,15 @@ from __future__ import annotations
 from http import HTTPStatus
 import logging
 import time
+from typing import Any
 
 import aiohttp
 from aiohttp import hdrs, web
 from homeassistant.components.http import KEY_HASS, HomeAssistantView
 from homeassistant.components.http.ban import process_success_login, process_wrong_login
+from homeassistant.const import CONTENT_TYPE_JSON
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.json import json_bytes
 
 from .auth import UnexpectedClientError, async_authenticate
 from .const import ENDPOINT_PATH, MAX_BODY_BYTES
@@ -30,6 +33,13 @@ from .protocol.messages import InvalidEnvelope, parse_envelope
 from .protocol.signature import SIGNATURE_HEADER
 
 _LOGGER = logging.getLogger(__name__)
+
+# Answers from this size on may be compressed (when the client accepts it, as HA's JSON
+# views do); smaller ones go out as they are: compressing a few hundred bytes costs more
+# time than it saves and can make them larger. A discovery of a few appliances is larger.
+_COMPRESS_FROM = 4096
+# Larger answers are compressed in HA's executor rather than in the event loop (as HA does).
+_COMPRESS_IN_EXECUTOR_FROM = 32 * 1024
 
 
 class ClovaHomeView(HomeAssistantView):
@@ -97,14 +107,14 @@ class ClovaHomeView(HomeAssistantView):
                     "Refused a token issued to client ID %s, which is not allowed", err.client_id
                 )
                 async_unexpected_client(hass, runtime, err.client_id)
-            return self.json(
+            return _clova_answer(
                 async_refuse(
                     hass, runtime, clova_request, err, source=SOURCE_CLOVA, started=started
                 )
             )
         except Exception:
             _LOGGER.exception("Unexpected error checking a Clova access token")
-            return self.json(
+            return _clova_answer(
                 async_refuse(
                     hass,
                     runtime,
@@ -116,11 +126,22 @@ class ClovaHomeView(HomeAssistantView):
             )
         hass.loop.call_soon(_accepted, hass, request)
 
-        return self.json(
+        return _clova_answer(
             await async_process(
                 hass, runtime, clova_request, user, source=SOURCE_CLOVA, started=started
             )
         )
+
+
+def _clova_answer(message: dict[str, Any]) -> web.Response:
+    """A Clova message as HTTP 200 JSON, compressed only when it is large."""
+    body = json_bytes(message)
+    response = web.Response(
+        body=body, content_type=CONTENT_TYPE_JSON, zlib_executor_size=_COMPRESS_IN_EXECUTOR_FROM
+    )
+    if len(body) >= _COMPRESS_FROM:
+        response.enable_compression()
+    return response
 
 
 @callback
