@@ -27,10 +27,11 @@ from .issues import (
     async_good_signature,
     async_unexpected_client,
 )
-from .pipeline import SOURCE_CLOVA, async_process, async_refuse, loaded_runtime
+from .pipeline import SOURCE_CLOVA, Record, async_answer, async_refuse, loaded_runtime
 from .protocol.errors import ClovaError, DriverInternalError
 from .protocol.messages import InvalidEnvelope, parse_envelope
 from .protocol.signature import SIGNATURE_HEADER
+from .runtime import ClovaRuntime
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -74,22 +75,22 @@ class ClovaHomeView(HomeAssistantView):
             return self.json_message("Request too large", HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
         started = time.monotonic()
 
-        if runtime.verify_signature:
-            if not runtime.verifier.verify(body, request.headers.get(SIGNATURE_HEADER)):
-                _LOGGER.warning("Refused a request with a missing or bad %s", SIGNATURE_HEADER)
-                stats.record_refusal("bad_signature")
-                async_bad_signature(hass, runtime)
-                if request.remote:  # HA's ban accounting needs an address
-                    await process_wrong_login(request)
-                return self.json_message("Invalid signature", HTTPStatus.UNAUTHORIZED)
-            # Bookkeeping the answer does not depend on runs after it (see _accepted).
-            hass.loop.call_soon(async_good_signature, hass, runtime)
+        if runtime.verify_signature and not runtime.verifier.verify(
+            body, request.headers.get(SIGNATURE_HEADER)
+        ):
+            _LOGGER.warning("Refused a request with a missing or bad %s", SIGNATURE_HEADER)
+            stats.record_refusal("bad_signature")
+            async_bad_signature(hass, runtime)
+            if request.remote:  # HA's ban accounting needs an address
+                await process_wrong_login(request)
+            return self.json_message("Invalid signature", HTTPStatus.UNAUTHORIZED)
 
         try:
             clova_request = parse_envelope(body)
         except InvalidEnvelope as err:
             _LOGGER.debug("Refused a signed body that is not a Clova request: %s", err)
             stats.record_refusal("not_a_clova_request")
+            hass.loop.call_soon(_after_answer, hass, runtime, None, None)
             return self.json_message("Not a Clova Home request", HTTPStatus.BAD_REQUEST)
 
         try:
@@ -107,30 +108,27 @@ class ClovaHomeView(HomeAssistantView):
                     "Refused a token issued to client ID %s, which is not allowed", err.client_id
                 )
                 async_unexpected_client(hass, runtime, err.client_id)
-            return _clova_answer(
-                async_refuse(
-                    hass, runtime, clova_request, err, source=SOURCE_CLOVA, started=started
-                )
+            answer, record = async_refuse(
+                hass, runtime, clova_request, err, source=SOURCE_CLOVA, started=started
             )
         except Exception:
             _LOGGER.exception("Unexpected error checking a Clova access token")
-            return _clova_answer(
-                async_refuse(
-                    hass,
-                    runtime,
-                    clova_request,
-                    DriverInternalError(),
-                    source=SOURCE_CLOVA,
-                    started=started,
-                )
+            answer, record = async_refuse(
+                hass,
+                runtime,
+                clova_request,
+                DriverInternalError(),
+                source=SOURCE_CLOVA,
+                started=started,
             )
-        hass.loop.call_soon(_accepted, hass, request)
-
-        return _clova_answer(
-            await async_process(
+        else:
+            answer, record = await async_answer(
                 hass, runtime, clova_request, user, source=SOURCE_CLOVA, started=started
             )
-        )
+            hass.loop.call_soon(_after_answer, hass, runtime, request, record)
+            return _clova_answer(answer)
+        hass.loop.call_soon(_after_answer, hass, runtime, None, record)
+        return _clova_answer(answer)
 
 
 def _clova_answer(message: dict[str, Any]) -> web.Response:
@@ -145,15 +143,28 @@ def _clova_answer(message: dict[str, Any]) -> web.Response:
 
 
 @callback
-def _accepted(hass: HomeAssistant, request: web.Request) -> None:
-    """A linked user got through: forget the address's failures, withdraw the client issue.
+def _after_answer(
+    hass: HomeAssistant,
+    runtime: ClovaRuntime,
+    accepted: web.Request | None,
+    record: Record | None,
+) -> None:
+    """The gate's bookkeeping for a request that passed the signature check.
 
-    Scheduled with ``call_soon`` from the view: it changes nothing in the answer, so it
-    runs in the loop's next turn, after aiohttp has written the answer.
+    A good signature withdraws the bad-signature issue; a linked user who got through
+    (``accepted``, the request) clears the address's failed logins and withdraws the
+    unexpected-client issue; then the request is recorded (``record``, the pipeline's).
+    None of it changes the answer, so the view schedules it with ``call_soon``, in one
+    callback: it runs in the loop's next turn, after aiohttp has written the answer.
     """
-    if request.remote:
-        process_success_login(request)
-    async_client_accepted(hass)
+    if runtime.verify_signature:
+        async_good_signature(hass, runtime)
+    if accepted is not None:
+        if accepted.remote:
+            process_success_login(accepted)
+        async_client_accepted(hass)
+    if record is not None:
+        record()
 
 
 async def _read_body(request: web.Request) -> bytes | None:

@@ -8,6 +8,7 @@ counters, the debug log — are the same whichever way a message came in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 import logging
 import time
@@ -25,6 +26,8 @@ from .runtime import ClovaRuntime
 from .stats import RequestSummary
 
 _LOGGER = logging.getLogger(__name__)
+
+type Record = Callable[[], None]  # records one answered request
 
 SOURCE_CLOVA: Final = "clova"
 SOURCE_SERVICE: Final = "service"
@@ -64,7 +67,7 @@ def without_token(message: Any, depth: int = 0) -> Any:
     return message
 
 
-async def async_process(
+async def async_answer(
     hass: HomeAssistant,
     runtime: ClovaRuntime,
     request: ClovaRequest,
@@ -73,8 +76,8 @@ async def async_process(
     source: str,
     parent: Context | None = None,
     started: float | None = None,
-) -> dict[str, Any]:
-    """Answer an authenticated request as ``user``; never raises.
+) -> tuple[dict[str, Any], Record]:
+    """Answer an authenticated request as ``user``, and its record to run; never raises.
 
     Service calls made for the request carry a context of the user (a child of
     ``parent`` when given), so the logbook and HA's permission checks see who asked.
@@ -85,7 +88,27 @@ async def async_process(
     context = Context(user_id=user.id, parent_id=parent.id if parent else None)
     _log_request(source, request)
     answer = await async_dispatch(RequestScope(hass, runtime, user, context), request)
-    _record(hass, runtime, request, answer, started=started, source=source, context=context)
+    return answer, _record(
+        hass, runtime, request, answer, started=started, source=source, context=context
+    )
+
+
+async def async_process(
+    hass: HomeAssistant,
+    runtime: ClovaRuntime,
+    request: ClovaRequest,
+    user: User,
+    *,
+    source: str,
+    parent: Context | None = None,
+) -> dict[str, Any]:
+    """Answer an authenticated request as ``user`` and record it at once; never raises.
+
+    For the ``process_request`` action: its caller may look for the event as soon as
+    the action returns. (The HTTP gate records after the answer has gone out.)
+    """
+    answer, record = await async_answer(hass, runtime, request, user, source=source, parent=parent)
+    record()
     return answer
 
 
@@ -98,11 +121,11 @@ def async_refuse(
     *,
     source: str,
     started: float,
-) -> dict[str, Any]:
-    """Answer a request whose token was refused with ``error``, and record it."""
+) -> tuple[dict[str, Any], Record]:
+    """Answer a request whose token was refused with ``error``, and its record to run."""
     _log_request(source, request)
     answer = build_error(error)
-    _record(
+    return answer, _record(
         hass,
         runtime,
         request,
@@ -112,7 +135,6 @@ def async_refuse(
         context=Context(),
         parameters=False,
     )
-    return answer
 
 
 def _log_request(source: str, request: ClovaRequest) -> None:
@@ -139,18 +161,16 @@ def _record(
     source: str,
     context: Context,
     parameters: bool = True,
-) -> None:
-    """Record the answered request; one that came over HTTP right after its answer went out.
+) -> Record:
+    """The record of an answered request (summary, counters, debug log, event), to run.
 
-    The summary, counters, debug log and event (about 20 µs) change nothing in the
-    answer. For Clova's requests they run in the event loop's next turn: the view returns
-    the answer first and aiohttp writes it in the same step, so Clova does not wait for
-    them. Callbacks run in the order scheduled, so events and the history keep the order
-    of the answers, and ``hass.async_block_till_done`` runs them. An action's answer is
-    recorded at once: its caller may look for the event as soon as the action returns.
-    The time taken is measured here, when the answer is ready, either way.
+    The time taken is measured now, when the answer is ready. Recording changes nothing
+    in the answer: the HTTP gate runs it in the event loop's next turn, after aiohttp has
+    written the answer, so Clova does not wait for it (callbacks run in the order
+    scheduled, so events and the history keep the order of the answers, and
+    ``hass.async_block_till_done`` runs them); the action runs it at once.
     """
-    record = partial(
+    return partial(
         _finish,
         hass,
         runtime,
@@ -161,10 +181,6 @@ def _record(
         context=context,
         parameters=parameters,
     )
-    if source == SOURCE_CLOVA:
-        hass.loop.call_soon(record)
-    else:
-        record()
 
 
 @callback
