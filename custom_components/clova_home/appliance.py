@@ -177,12 +177,19 @@ class Appliance:
                 for capability in candidates(self.domain, self.sensor_classes)
                 if capability.applies_to(self)
             )
-            self.capabilities: list[Capability] = [capability(self) for capability in classes]
+            self.capabilities = [capability(self) for capability in classes]
             plan = self._decide(classes)
-        else:
-            self.capabilities = [capability(self) for capability in plan.capabilities]
         self.plan = plan
         self.appliance_type = plan.appliance_type
+
+    @cached_property
+    def capabilities(self) -> list[Capability]:
+        """The capabilities, one per class of the plan (made when first needed).
+
+        A command needs only the one that handles its action (:meth:`capability_for`);
+        discovery and the state queries ask all of them.
+        """
+        return [capability(self) for capability in self.plan.capabilities]
 
     @property
     def health_check(self) -> bool:
@@ -245,7 +252,10 @@ class Appliance:
     def capability_for(self, action: str) -> Capability | None:
         """The capability that handles ``action`` for this appliance."""
         index = self.plan.handlers.get(action)
-        return None if index is None else self.capabilities[index]
+        if index is None:
+            return None
+        made: list[Capability] | None = self.__dict__.get("capabilities")
+        return made[index] if made is not None else self.plan.capabilities[index](self)
 
     def friendly_name(self) -> str:
         """The name Clova uses: the user's Clova name, the first alias, the HA name."""
