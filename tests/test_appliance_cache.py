@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 from unittest.mock import patch
 
+from homeassistant.auth.models import User
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import (
     area_registry as ar,
@@ -25,10 +26,11 @@ from custom_components.clova_home.appliance import Appliance, AppliancePlan
 from custom_components.clova_home.appliance_cache import ApplianceCache
 from custom_components.clova_home.const import DOMAIN
 from custom_components.clova_home.exposure import ApplianceSpec
+from custom_components.clova_home.handlers import RequestScope
 from custom_components.clova_home.runtime import ClovaRuntime
 
 from .conftest import SetupClova
-from .helpers import ClovaClient, answer_name
+from .helpers import ClovaClient, answer_name, mint
 
 
 async def discover(clova: ClovaClient) -> list[dict[str, Any]]:
@@ -257,3 +259,42 @@ async def test_commands_decide_the_plan_again_only_when_its_inputs_changed(
     cached = await discover(clova)
     runtime(hass).appliances.clear()
     assert cached == await discover(clova)
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+async def test_commands_reuse_the_appliance_while_its_plan_inputs_hold(
+    hass: HomeAssistant, setup_clova: SetupClova, home: dict[str, Any], change: str
+) -> None:
+    """Discovery built the appliance; commands copy it until a plan input changes."""
+    clova = await setup_clova(exposed=["light.lamp", "climate.ac", "switch.plug"])
+    async_mock_service(hass, "light", "turn_on")
+    [lamp] = [item for item in await discover(clova) if item["friendlyName"] == "Lamp"]
+    build = RequestScope.build_appliance
+    with patch.object(RequestScope, "build_appliance", autospec=True, side_effect=build) as built:
+        for _ in range(3):
+            answer = await clova.request("TurnOn", lamp["applianceId"])
+            assert answer_name(answer) == "TurnOnConfirmation"
+        assert built.call_count == 0
+
+        CHANGES[change](hass, home)
+        await hass.async_block_till_done()
+        answer = await clova.request("TurnOn", lamp["applianceId"])
+        assert built.call_count == (1 if change in PLAN_CHANGES else 0)
+    expected = "TargetOfflineError" if change == "state unavailable" else "TurnOnConfirmation"
+    assert answer_name(answer) == expected
+
+
+async def test_each_command_acts_as_its_own_requester(
+    hass: HomeAssistant, setup_clova: SetupClova, home: dict[str, Any], clova_user: User
+) -> None:
+    """A reused appliance calls services with each request's context, never an earlier one."""
+    clova = await setup_clova(exposed=["light.lamp"])
+    calls = async_mock_service(hass, "light", "turn_on")
+    [lamp] = await discover(clova)
+    family = await hass.auth.async_create_user("Family member", group_ids=["system-admin"])
+    _, family_token = await mint(hass, family)
+    for token in (clova.token, family_token, clova.token):
+        answer = await clova.request("TurnOn", lamp["applianceId"], token=token)
+        assert answer_name(answer) == "TurnOnConfirmation"
+    assert [call.context.user_id for call in calls] == [clova_user.id, family.id, clova_user.id]
+    assert len({call.context.id for call in calls}) == 3

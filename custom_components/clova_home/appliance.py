@@ -182,6 +182,20 @@ class Appliance:
         self.plan = plan
         self.appliance_type = plan.appliance_type
 
+    def acting_for(self, context: Context) -> Appliance:
+        """A copy of the appliance for one more request: the same facts, its own context.
+
+        What an appliance knows comes from its inputs (states, registries, options), never
+        from the request, except the context its service calls carry; so an appliance
+        whose inputs are unchanged is reused by copying it with another context (the copy
+        makes its own capabilities: they keep nothing but their appliance).
+        """
+        twin = object.__new__(Appliance)
+        twin.__dict__.update(self.__dict__)
+        twin.__dict__.pop("capabilities", None)
+        twin.context = context
+        return twin
+
     @cached_property
     def capabilities(self) -> list[Capability]:
         """The capabilities, one per class of the plan (made when first needed).

@@ -13,7 +13,10 @@ runtime that holds this cache. So a result is reused while each of those inputs 
 same object (identity, not equality: a cached input stays referenced, so its ``id`` cannot
 be taken by another object), and is decided afresh as soon as any of them is not.
 
-The discovery objects handed out are shared between answers: treat them as read-only.
+The appliance itself is kept too (about 1.5 KiB each): a command or query on an appliance
+whose plan inputs are unchanged gets a copy of it carrying the request's context
+(``Appliance.acting_for``) instead of building one. The discovery objects handed out are
+shared between answers: treat them as read-only.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from dataclasses import dataclass, field
 import logging
 from typing import Any
 
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import (
     area_registry as ar,
     device_registry as dr,
@@ -47,6 +50,7 @@ class _Entry:
     plan: AppliancePlan | None = None  # None: not decided yet
     listed: bool | None = None  # None: not built yet; False: discovery leaves it out
     discovered: dict[str, Any] = field(default_factory=dict)
+    built: Appliance | None = None  # copied for each request while the inputs are the same
 
 
 class ApplianceCache:
@@ -64,7 +68,7 @@ class ApplianceCache:
         self._entries = {}
 
     def appliance(
-        self, hass: HomeAssistant, spec: ApplianceSpec, build: ApplianceBuilder
+        self, hass: HomeAssistant, spec: ApplianceSpec, build: ApplianceBuilder, context: Context
     ) -> Appliance:
         """The appliance for ``spec``, built by ``build`` with the cached plan when current.
 
@@ -77,9 +81,10 @@ class ApplianceCache:
         entry = self._entries.get(spec.appliance_id)
         if entry is None or entry.plan is None or not lookup.same_plan_inputs(spec, entry):
             entry = self._current(lookup, spec)
-        appliance = build(spec, entry.plan)
-        entry.plan = appliance.plan
-        return appliance
+        if entry.built is None or entry.built.plan is not entry.plan:
+            entry.built = build(spec, entry.plan)
+            entry.plan = entry.built.plan
+        return entry.built.acting_for(context)
 
     def discover(
         self,
@@ -101,7 +106,7 @@ class ApplianceCache:
             entry = self._current(lookup, spec)
             if entry.listed is None:
                 try:
-                    appliance = build(spec, entry.plan)
+                    appliance = entry.built or build(spec, entry.plan)
                     entry.discovered = appliance.discovery_object()
                 except NotAnApplianceError as err:
                     _LOGGER.debug("Not listed in Clova discovery: %s", err)
@@ -110,7 +115,7 @@ class ApplianceCache:
                 except Exception:  # one odd entity must not empty the list
                     _LOGGER.exception("Skipping %s in Clova discovery", spec.entity_id)
                     continue
-                entry.plan, entry.listed = appliance.plan, True
+                entry.plan, entry.listed, entry.built = appliance.plan, True, appliance
             if entry.listed:
                 discovered.append(entry.discovered)
         if len(self._entries) > len(exposed):

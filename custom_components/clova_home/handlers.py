@@ -43,7 +43,9 @@ class RequestScope:
 
     def appliance(self, spec: ApplianceSpec) -> Appliance:
         """The appliance for an exposed spec, acting as this user."""
-        return self.runtime.appliances.appliance(self.hass, spec, self.build_appliance)
+        return self.runtime.appliances.appliance(
+            self.hass, spec, self.build_appliance, self.context
+        )
 
     def build_appliance(self, spec: ApplianceSpec, plan: AppliancePlan | None) -> Appliance:
         """A new appliance for ``spec`` (deciding its plan unless ``plan`` is given)."""
