@@ -8,7 +8,7 @@ commas, misspelt names) are not reproduced here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 NAMESPACE = "ClovaHome"
@@ -29,27 +29,24 @@ class ActionKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ActionSpec:
-    """One Clova action and the names of its request and answer."""
+    """One Clova action and the names of its request and answer.
+
+    The names are worked out once, here, not for every request that reads them.
+    """
 
     name: str
     kind: ActionKind
+    request_name: str = field(init=False)  # the request CEK sends
+    response_name: str = field(init=False)  # the successful answer
+    needs_appliance: bool = field(init=False)  # whether the request must name an appliance
 
-    @property
-    def request_name(self) -> str:
-        """Name of the request CEK sends."""
-        return f"{self.name}{REQUEST_SUFFIX}"
-
-    @property
-    def response_name(self) -> str:
-        """Name of the successful answer."""
-        if self.kind is ActionKind.CONTROL:
-            return f"{self.name}Confirmation"
-        return f"{self.name}Response"
-
-    @property
-    def needs_appliance(self) -> bool:
-        """Whether the request must name an appliance."""
-        return self.kind in (ActionKind.CONTROL, ActionKind.QUERY)
+    def __post_init__(self) -> None:
+        answer = "Confirmation" if self.kind is ActionKind.CONTROL else "Response"
+        object.__setattr__(self, "request_name", f"{self.name}{REQUEST_SUFFIX}")
+        object.__setattr__(self, "response_name", f"{self.name}{answer}")
+        object.__setattr__(
+            self, "needs_appliance", self.kind in (ActionKind.CONTROL, ActionKind.QUERY)
+        )
 
 
 _CONTROL = (
