@@ -11,7 +11,7 @@ from typing import Any
 from unittest.mock import patch
 
 from homeassistant.auth.models import User
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import (
     area_registry as ar,
     device_registry as dr,
@@ -298,3 +298,24 @@ async def test_each_command_acts_as_its_own_requester(
         assert answer_name(answer) == "TurnOnConfirmation"
     assert [call.context.user_id for call in calls] == [clova_user.id, family.id, clova_user.id]
     assert len({call.context.id for call in calls}) == 3
+
+
+async def test_a_command_never_reuses_an_appliance_of_other_members(hass: HomeAssistant) -> None:
+    """A device whose sensors regrouped (one moved away) is built afresh, not copied."""
+    hass.states.async_set(
+        "sensor.a", "21", {"device_class": "temperature", "unit_of_measurement": "°C"}
+    )
+    hass.states.async_set(
+        "sensor.b", "40", {"device_class": "humidity", "unit_of_measurement": "%"}
+    )
+    cache = ApplianceCache()
+
+    def build(spec: ApplianceSpec, plan: AppliancePlan | None) -> Appliance:
+        return Appliance(hass, spec, plan=plan)
+
+    both = ApplianceSpec("device", "sensor.a", ("sensor.a", "sensor.b"))
+    assert len(cache.discover(hass, [both], build, {"device"})) == 1
+    one = ApplianceSpec("device", "sensor.a", ("sensor.a",))
+    appliance = cache.appliance(hass, one, build, Context())
+    assert [member.entity_id for member in appliance.members] == ["sensor.a"]
+    assert appliance.plan == Appliance(hass, one).plan

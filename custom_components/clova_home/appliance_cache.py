@@ -45,6 +45,7 @@ type ApplianceBuilder = Callable[[ApplianceSpec, AppliancePlan | None], Applianc
 
 @dataclass(slots=True)
 class _Entry:
+    members: tuple[str, ...]  # the spec's entities the inputs were looked up for
     inputs: tuple[object, ...]  # referenced so that their ids stay theirs
     ids: tuple[int, ...]
     plan: AppliancePlan | None = None  # None: not decided yet
@@ -79,7 +80,12 @@ class ApplianceCache:
         """
         lookup = self._registries(hass)
         entry = self._entries.get(spec.appliance_id)
-        if entry is None or entry.plan is None or not lookup.same_plan_inputs(spec, entry):
+        if (
+            entry is None
+            or entry.plan is None
+            or entry.members != spec.members
+            or not lookup.same_plan_inputs(spec, entry)
+        ):
             entry = self._current(lookup, spec)
         if entry.built is None or entry.built.plan is not entry.plan:
             entry.built = build(spec, entry.plan)
@@ -134,7 +140,7 @@ class ApplianceCache:
         ids = tuple(map(id, inputs))
         entry = self._entries.get(spec.appliance_id)
         if entry is None or entry.ids != ids:
-            entry = self._entries[spec.appliance_id] = _Entry(inputs, ids)
+            entry = self._entries[spec.appliance_id] = _Entry(spec.members, inputs, ids)
         return entry
 
 
@@ -163,7 +169,7 @@ class _Lookup:
         return found
 
     def same_plan_inputs(self, spec: ApplianceSpec, entry: _Entry) -> bool:
-        """Whether the objects the plan depends on are still the entry's."""
+        """Whether the objects the plan depends on are still the entry's (same members)."""
         ids = tuple(map(id, self.plan_inputs(spec, self.entities.async_get(spec.entity_id))))
         return ids == entry.ids[: len(ids)]
 
