@@ -1,18 +1,17 @@
 """Reusing Home Assistant's verdict on an access token (auth.AcceptedTokens).
 
 A remembered token must be refused exactly when Home Assistant's own check would refuse
-it: after it expired, after its refresh token was removed or its user deleted, after its
-user was deactivated, and if the key it was verified with is no longer its refresh
-token's. Every case first lets the token be accepted (and so remembered), then changes
-the one thing, then asks again through the real gate.
+it: after its refresh token was removed or its user deleted, after its user was
+deactivated, and if the key it was verified with is no longer its refresh token's (expiry:
+tests/test_gate.py's boundary test, for first use and remembered tokens alike). Every case
+first lets the token be accepted (and so remembered), then changes the one thing, then
+asks again through the real gate.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
 from unittest.mock import patch
 
-from freezegun.api import FrozenDateTimeFactory
 from homeassistant.auth.models import User
 from homeassistant.core import HomeAssistant, ServiceCall
 import pytest
@@ -99,34 +98,6 @@ async def test_remembered_token_refused_when_its_key_is_not_the_one_verified(
     assert hass.auth.async_validate_access_token(token) is None
     assert await _turn_on(clova, token) == "InvalidAccessTokenError"
     assert len(kitchen) == 1
-
-
-@pytest.mark.parametrize(
-    ("age", "answer"),
-    [
-        pytest.param(timedelta(minutes=30, seconds=9), "TurnOnConfirmation", id="within-leeway"),
-        pytest.param(
-            timedelta(minutes=30, seconds=10), "ExpiredAccessTokenError", id="end-of-leeway"
-        ),
-    ],
-)
-async def test_remembered_token_expires_when_home_assistant_says(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    setup_clova: SetupClova,
-    clova_user: User,
-    kitchen: list[ServiceCall],
-    *,
-    age: timedelta,
-    answer: str,
-) -> None:
-    """The boundary of the first use (tests/test_gate.py) holds for a remembered token too."""
-    freezer.move_to("2026-03-01 12:00:00+00:00")  # a whole second: exp is exact
-    clova = await setup_clova(exposed=[KITCHEN])
-    _, token = await mint(hass, clova_user)
-    assert await _turn_on(clova, token) == "TurnOnConfirmation"
-    freezer.tick(age)
-    assert await _turn_on(clova, token) == answer
 
 
 async def test_only_accepted_tokens_are_kept_and_only_a_few(

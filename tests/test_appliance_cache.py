@@ -239,49 +239,35 @@ PLAN_CHANGES = {
 
 
 @pytest.mark.parametrize("change", list(CHANGES))
-async def test_commands_decide_the_plan_again_only_when_its_inputs_changed(
+async def test_commands_reuse_plan_and_appliance_while_the_plan_inputs_hold(
     hass: HomeAssistant, setup_clova: SetupClova, home: dict[str, Any], change: str
 ) -> None:
+    """Discovery decided and built the appliance; commands copy it until a plan input changes."""
     clova = await setup_clova(exposed=["light.lamp", "climate.ac", "switch.plug"])
     async_mock_service(hass, "light", "turn_on")
     [lamp] = [item for item in await discover(clova) if item["friendlyName"] == "Lamp"]
-    decide = Appliance._decide
-    with patch.object(Appliance, "_decide", autospec=True, side_effect=decide) as decided:
-        await clova.request("TurnOn", lamp["applianceId"])
-        assert decided.call_count == 0  # discovery decided it
+    decide, build = Appliance._decide, RequestScope.build_appliance
+    with (
+        patch.object(Appliance, "_decide", autospec=True, side_effect=decide) as decided,
+        patch.object(RequestScope, "build_appliance", autospec=True, side_effect=build) as built,
+    ):
+        for _ in range(3):
+            answer = await clova.request("TurnOn", lamp["applianceId"])
+            assert answer_name(answer) == "TurnOnConfirmation"
+        assert (decided.call_count, built.call_count) == (0, 0)
 
         CHANGES[change](hass, home)
         await hass.async_block_till_done()
-        await clova.request("TurnOn", lamp["applianceId"])
-        assert decided.call_count == (1 if change in PLAN_CHANGES else 0)
+        answer = await clova.request("TurnOn", lamp["applianceId"])
+        again = 1 if change in PLAN_CHANGES else 0
+        assert (decided.call_count, built.call_count) == (again, again)
+    expected = "TargetOfflineError" if change == "state unavailable" else "TurnOnConfirmation"
+    assert answer_name(answer) == expected
 
     # Whatever the command reused, the next discovery is as if built from scratch.
     cached = await discover(clova)
     runtime(hass).appliances.clear()
     assert cached == await discover(clova)
-
-
-@pytest.mark.parametrize("change", list(CHANGES))
-async def test_commands_reuse_the_appliance_while_its_plan_inputs_hold(
-    hass: HomeAssistant, setup_clova: SetupClova, home: dict[str, Any], change: str
-) -> None:
-    """Discovery built the appliance; commands copy it until a plan input changes."""
-    clova = await setup_clova(exposed=["light.lamp", "climate.ac", "switch.plug"])
-    async_mock_service(hass, "light", "turn_on")
-    [lamp] = [item for item in await discover(clova) if item["friendlyName"] == "Lamp"]
-    build = RequestScope.build_appliance
-    with patch.object(RequestScope, "build_appliance", autospec=True, side_effect=build) as built:
-        for _ in range(3):
-            answer = await clova.request("TurnOn", lamp["applianceId"])
-            assert answer_name(answer) == "TurnOnConfirmation"
-        assert built.call_count == 0
-
-        CHANGES[change](hass, home)
-        await hass.async_block_till_done()
-        answer = await clova.request("TurnOn", lamp["applianceId"])
-        assert built.call_count == (1 if change in PLAN_CHANGES else 0)
-    expected = "TargetOfflineError" if change == "state unavailable" else "TurnOnConfirmation"
-    assert answer_name(answer) == expected
 
 
 async def test_each_command_acts_as_its_own_requester(

@@ -290,6 +290,7 @@ async def test_no_loaded_entry_is_not_found(
         ),
     ],
 )
+@pytest.mark.parametrize("remembered", [False, True], ids=["first-use", "remembered"])
 async def test_expiry_boundary(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
@@ -299,19 +300,27 @@ async def test_expiry_boundary(
     *,
     age: timedelta,
     error: str | None,
+    remembered: bool,
 ) -> None:
-    """Every refused token that is only too old is expired, even at the very boundary."""
+    """Every refused token that is only too old is expired, even at the very boundary.
+
+    The same whether the token is new to the gate or was accepted (and remembered) before.
+    """
     freezer.move_to("2026-03-01 12:00:00+00:00")  # a whole second: exp is exact
     clova = await setup_clova(exposed=[KITCHEN])
     _, token = await mint(hass, clova_user)
+    if remembered:
+        answer = await clova.request("TurnOn", KITCHEN, token=token)
+        assert answer_name(answer) == "TurnOnConfirmation"
+    before = len(kitchen)
     freezer.tick(age)
     if error is None:
         answer = await clova.request("TurnOn", KITCHEN, token=token)
         assert answer_name(answer) == "TurnOnConfirmation"
-        assert len(kitchen) == 1
+        assert len(kitchen) == before + 1
     else:
         await post_error(clova, turn_on(token), error)
-        assert kitchen == []
+        assert len(kitchen) == before
 
 
 @pytest.mark.parametrize("remote", [None, "", "unix-socket"])

@@ -93,25 +93,6 @@ async def async_answer(
     )
 
 
-async def async_process(
-    hass: HomeAssistant,
-    runtime: ClovaRuntime,
-    request: ClovaRequest,
-    user: User,
-    *,
-    source: str,
-    parent: Context | None = None,
-) -> dict[str, Any]:
-    """Answer an authenticated request as ``user`` and record it at once; never raises.
-
-    For the ``process_request`` action: its caller may look for the event as soon as
-    the action returns. (The HTTP gate records after the answer has gone out.)
-    """
-    answer, record = await async_answer(hass, runtime, request, user, source=source, parent=parent)
-    record()
-    return answer
-
-
 @callback
 def async_refuse(
     hass: HomeAssistant,

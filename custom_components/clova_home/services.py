@@ -22,7 +22,7 @@ from homeassistant.exceptions import ServiceValidationError, Unauthorized
 from homeassistant.helpers import config_validation as cv
 
 from .const import DOMAIN, SERVICE_PROCESS_REQUEST
-from .pipeline import SOURCE_SERVICE, async_process, loaded_runtime
+from .pipeline import SOURCE_SERVICE, async_answer, loaded_runtime
 from .protocol.messages import InvalidEnvelope, parse_envelope
 from .protocol.schema_library import vol
 
@@ -67,7 +67,8 @@ async def _async_process_request(call: ServiceCall) -> ServiceResponse:
             translation_placeholders={"error": str(err)},
         ) from None
 
-    answer = await async_process(
+    answer, record = await async_answer(
         hass, runtime, request, user, source=SOURCE_SERVICE, parent=call.context
     )
+    record()  # at once: the caller may look for the event as soon as the action returns
     return cast(ServiceResponse, answer)
