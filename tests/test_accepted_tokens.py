@@ -10,6 +10,7 @@ asks again through the real gate.
 
 from __future__ import annotations
 
+import secrets
 from unittest.mock import patch
 
 from homeassistant.auth.models import User
@@ -94,7 +95,7 @@ async def test_remembered_token_refused_when_its_key_is_not_the_one_verified(
     clova = await setup_clova(exposed=[KITCHEN])
     refresh_token, token = await mint(hass, clova_user)
     assert await _turn_on(clova, token) == "TurnOnConfirmation"
-    refresh_token.jwt_key = "a different key"
+    refresh_token.jwt_key = secrets.token_hex(64)  # as long as the keys HA makes
     assert hass.auth.async_validate_access_token(token) is None
     assert await _turn_on(clova, token) == "InvalidAccessTokenError"
     assert len(kitchen) == 1

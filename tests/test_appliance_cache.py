@@ -22,7 +22,7 @@ from homeassistant.util.unit_system import METRIC_SYSTEM, US_CUSTOMARY_SYSTEM
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_mock_service
 
-from custom_components.clova_home.appliance import Appliance, AppliancePlan
+from custom_components.clova_home.appliance import Appliance
 from custom_components.clova_home.appliance_cache import ApplianceCache
 from custom_components.clova_home.const import DOMAIN
 from custom_components.clova_home.exposure import ApplianceSpec
@@ -192,8 +192,8 @@ async def test_the_cache_keeps_only_exposed_appliances(hass: HomeAssistant) -> N
     cache = ApplianceCache()
     specs = [ApplianceSpec(name, name, (name,)) for name in ("switch.a", "switch.b")]
 
-    def build(spec: ApplianceSpec, plan: AppliancePlan | None) -> Appliance:
-        return Appliance(hass, spec, plan=plan)
+    def build(spec: ApplianceSpec) -> Appliance:
+        return Appliance(hass, spec)
 
     cache.discover(hass, specs, build, {"switch.a", "switch.b"})
     assert len(cache) == 2
@@ -296,8 +296,8 @@ async def test_a_command_never_reuses_an_appliance_of_other_members(hass: HomeAs
     )
     cache = ApplianceCache()
 
-    def build(spec: ApplianceSpec, plan: AppliancePlan | None) -> Appliance:
-        return Appliance(hass, spec, plan=plan)
+    def build(spec: ApplianceSpec) -> Appliance:
+        return Appliance(hass, spec)
 
     both = ApplianceSpec("device", "sensor.a", ("sensor.a", "sensor.b"))
     assert len(cache.discover(hass, [both], build, {"device"})) == 1

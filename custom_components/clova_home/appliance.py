@@ -148,9 +148,8 @@ class Appliance:
         name_override: str | None = None,
         location_override: str | None = None,
         locations: frozenset[str] = KR_LOCATIONS,
-        plan: AppliancePlan | None = None,
     ) -> None:
-        """Look the entities up; decide type and capabilities unless ``plan`` already did."""
+        """Look the entities up; decide the type and capabilities (the plan)."""
         self.hass = hass
         self.spec = spec
         self.appliance_id = spec.appliance_id
@@ -170,17 +169,14 @@ class Appliance:
         self.reachable = _reachable(
             self.domain, main.reachable, (member.reachable for member in self.members)
         )
-        if plan is None:
-            self.appliance_type = type_override or self._detected_type()
-            classes = tuple(
-                capability
-                for capability in candidates(self.domain, self.sensor_classes)
-                if capability.applies_to(self)
-            )
-            self.capabilities = [capability(self) for capability in classes]
-            plan = self._decide(classes)
-        self.plan = plan
-        self.appliance_type = plan.appliance_type
+        self.appliance_type = type_override or self._detected_type()
+        classes = tuple(
+            capability
+            for capability in candidates(self.domain, self.sensor_classes)
+            if capability.applies_to(self)
+        )
+        self.capabilities = [capability(self) for capability in classes]
+        self.plan = self._decide(classes)
 
     def acting_for(self, context: Context) -> Appliance:
         """A copy of the appliance for one more request: the same facts, its own context.

@@ -13,9 +13,10 @@ runtime that holds this cache. So a result is reused while each of those inputs 
 same object (identity, not equality: a cached input stays referenced, so its ``id`` cannot
 be taken by another object), and is decided afresh as soon as any of them is not.
 
-The appliance itself is kept too (about 1.5 KiB each): a command or query on an appliance
+The appliance itself is kept (about 1.9 KiB each): a command or query on an appliance
 whose plan inputs are unchanged gets a copy of it carrying the request's context
-(``Appliance.acting_for``) instead of building one. The discovery objects handed out are
+(``Appliance.acting_for``) instead of building one; alike appliances share one plan
+(``appliance._plan``). The discovery objects handed out are
 shared between answers: treat them as read-only.
 """
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 import logging
+import operator
 from typing import Any
 
 from homeassistant.core import Context, HomeAssistant
@@ -34,13 +36,13 @@ from homeassistant.helpers import (
     floor_registry as fr,
 )
 
-from .appliance import Appliance, AppliancePlan, NotAnApplianceError
+from .appliance import Appliance, NotAnApplianceError
 from .exposure import ApplianceSpec
 from .registries import hardware_of
 
 _LOGGER = logging.getLogger(__name__)
 
-type ApplianceBuilder = Callable[[ApplianceSpec, AppliancePlan | None], Appliance]
+type ApplianceBuilder = Callable[[ApplianceSpec], Appliance]
 
 
 @dataclass(slots=True)
@@ -48,14 +50,13 @@ class _Entry:
     members: tuple[str, ...]  # the spec's entities the inputs were looked up for
     inputs: tuple[object, ...]  # referenced so that their ids stay theirs
     ids: tuple[int, ...]
-    plan: AppliancePlan | None = None  # None: not decided yet
     listed: bool | None = None  # None: not built yet; False: discovery leaves it out
     discovered: dict[str, Any] = field(default_factory=dict)
     built: Appliance | None = None  # copied for each request while the inputs are the same
 
 
 class ApplianceCache:
-    """Per exposed appliance: its plan and discovery object, with the inputs behind them."""
+    """Per exposed appliance: the appliance and its discovery object, with their inputs."""
 
     def __init__(self) -> None:
         self._entries: dict[str, _Entry] = {}
@@ -71,25 +72,24 @@ class ApplianceCache:
     def appliance(
         self, hass: HomeAssistant, spec: ApplianceSpec, build: ApplianceBuilder, context: Context
     ) -> Appliance:
-        """The appliance for ``spec``, built by ``build`` with the cached plan when current.
+        """The appliance for ``spec`` acting for ``context``, built by ``build`` when not current.
 
-        A command or query needs the plan, not the discovery object, and a plan is decided
-        from the members' states and registry entries, the units and the language only:
-        when those are the cached ones the plan is used without looking up the device,
-        area and floor the discovery object also depends on.
+        A command or query needs the appliance, not its discovery object, and an appliance
+        is decided from the members' states and registry entries, the units and the
+        language only: when those are the cached ones, the built appliance is copied
+        without looking up the device, area and floor the discovery object also depends on.
         """
         lookup = self._registries(hass)
         entry = self._entries.get(spec.appliance_id)
         if (
             entry is None
-            or entry.plan is None
+            or entry.built is None
             or entry.members != spec.members
             or not lookup.same_plan_inputs(spec, entry)
         ):
             entry = self._current(lookup, spec)
-        if entry.built is None or entry.built.plan is not entry.plan:
-            entry.built = build(spec, entry.plan)
-            entry.plan = entry.built.plan
+        if entry.built is None:
+            entry.built = build(spec)
         return entry.built.acting_for(context)
 
     def discover(
@@ -112,7 +112,7 @@ class ApplianceCache:
             entry = self._current(lookup, spec)
             if entry.listed is None:
                 try:
-                    appliance = entry.built or build(spec, entry.plan)
+                    appliance = entry.built or build(spec)
                     entry.discovered = appliance.discovery_object()
                 except NotAnApplianceError as err:
                     _LOGGER.debug("Not listed in Clova discovery: %s", err)
@@ -121,7 +121,7 @@ class ApplianceCache:
                 except Exception:  # one odd entity must not empty the list
                     _LOGGER.exception("Skipping %s in Clova discovery", spec.entity_id)
                     continue
-                entry.plan, entry.listed, entry.built = appliance.plan, True, appliance
+                entry.listed, entry.built = True, appliance
             if entry.listed:
                 discovered.append(entry.discovered)
         if len(self._entries) > len(exposed):
@@ -170,8 +170,8 @@ class _Lookup:
 
     def same_plan_inputs(self, spec: ApplianceSpec, entry: _Entry) -> bool:
         """Whether the objects the plan depends on are still the entry's (same members)."""
-        ids = tuple(map(id, self.plan_inputs(spec, self.entities.async_get(spec.entity_id))))
-        return ids == entry.ids[: len(ids)]
+        found = self.plan_inputs(spec, self.entities.async_get(spec.entity_id))
+        return all(map(operator.is_, found, entry.inputs))
 
     def inputs(self, spec: ApplianceSpec) -> tuple[object, ...]:
         """Every object the appliance's plan and discovery object depend on."""

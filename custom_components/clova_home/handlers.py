@@ -15,7 +15,7 @@ from homeassistant.auth.models import User
 from homeassistant.auth.permissions.const import POLICY_CONTROL, POLICY_READ
 from homeassistant.core import Context, HomeAssistant
 
-from .appliance import Appliance, AppliancePlan, NotAnApplianceError, is_reachable
+from .appliance import Appliance, NotAnApplianceError, is_reachable
 from .exposure import ApplianceSpec
 from .protocol.catalog import ActionKind
 from .protocol.errors import (
@@ -47,8 +47,8 @@ class RequestScope:
             self.hass, spec, self.build_appliance, self.context
         )
 
-    def build_appliance(self, spec: ApplianceSpec, plan: AppliancePlan | None) -> Appliance:
-        """A new appliance for ``spec`` (deciding its plan unless ``plan`` is given)."""
+    def build_appliance(self, spec: ApplianceSpec) -> Appliance:
+        """A new appliance for ``spec``."""
         runtime = self.runtime
         return Appliance(
             self.hass,
@@ -60,7 +60,6 @@ class RequestScope:
             name_override=runtime.names.get(spec.entity_id),
             location_override=runtime.locations.get(spec.entity_id),
             locations=runtime.region.locations,
-            plan=plan,
         )
 
     def may(self, entity_id: str, policy: str) -> bool:

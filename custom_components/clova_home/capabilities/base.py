@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from homeassistant.const import ATTR_ENTITY_ID, ATTR_SUPPORTED_FEATURES
@@ -79,12 +79,15 @@ class Capability:
         if self.appliance.sensitive_limit is not None:
             self.appliance.sensitive_limit.acquire(self.appliance.appliance_id)
 
-    async def async_call(
+    def async_call(
         self, domain: str, service: str, data: dict[str, Any] | None = None
-    ) -> None:
-        """Call a service on this appliance's entity as the Clova user."""
+    ) -> Coroutine[Any, Any, None]:
+        """Call a service on this appliance's entity as the Clova user: await the result.
+
+        It is the service helper's own coroutine, not one more wrapped around it.
+        """
         appliance = self.appliance
-        await async_call_service(
+        return async_call_service(
             appliance.hass,
             domain,
             service,

@@ -8,7 +8,7 @@ then a Clova error, never an exception that escapes).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import os
 from typing import Any
 
@@ -26,27 +26,28 @@ class InvalidEnvelope(ValueError):  # noqa: N818 - names the verdict on the body
 
 @dataclass(frozen=True, slots=True)
 class ClovaRequest:
-    """A request whose envelope is valid; its payload is not validated yet."""
+    """A request whose envelope is valid; its payload is not validated yet.
+
+    The token and the appliance id are read from the payload once, here: every step of
+    the request asks for the appliance id.
+    """
 
     message_id: str
     spec: ActionSpec
     payload: dict[str, Any]
+    # The OAuth access token from the payload, when it is a string.
+    access_token: str | None = field(init=False, repr=False)
+    # The target appliance id, when the request names one well-formed.
+    appliance_id: str | None = field(init=False)
 
-    @property
-    def access_token(self) -> str | None:
-        """The OAuth access token from the payload, when it is a string."""
+    def __post_init__(self) -> None:
         token = self.payload.get("accessToken")
-        return token if isinstance(token, str) else None
-
-    @property
-    def appliance_id(self) -> str | None:
-        """The target appliance id, when the request names one well-formed."""
+        object.__setattr__(self, "access_token", token if isinstance(token, str) else None)
         appliance = self.payload.get("appliance")
-        if isinstance(appliance, dict):
-            appliance_id = appliance.get("applianceId")
-            if isinstance(appliance_id, str):
-                return appliance_id
-        return None
+        appliance_id = appliance.get("applianceId") if isinstance(appliance, dict) else None
+        object.__setattr__(
+            self, "appliance_id", appliance_id if isinstance(appliance_id, str) else None
+        )
 
 
 def parse_envelope(raw: bytes) -> ClovaRequest:
