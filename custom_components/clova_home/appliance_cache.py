@@ -10,8 +10,8 @@ in place, when it changes: the members' states and entity registry entries, the 
 a child device's parent), area and floor registry entries, the unit system and the language.
 The runtime's options (names, types, rooms, unlock opt-ins) are fixed for the life of the
 runtime that holds this cache. So a result is reused while each of those inputs is the very
-same object (identity, not equality: a cached input stays referenced, so its ``id`` cannot
-be taken by another object), and is decided afresh as soon as any of them is not.
+same object (identity, not equality: a cached input stays referenced, so no other object
+can be mistaken for it), and is decided afresh as soon as any of them is not.
 
 The appliance itself is kept (about 1.9 KiB each): a command or query on an appliance
 whose plan inputs are unchanged gets a copy of it carrying the request's context
@@ -22,7 +22,7 @@ shared between answers: treat them as read-only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 import logging
 import operator
@@ -48,8 +48,7 @@ type ApplianceBuilder = Callable[[ApplianceSpec], Appliance]
 @dataclass(slots=True)
 class _Entry:
     members: tuple[str, ...]  # the spec's entities the inputs were looked up for
-    inputs: tuple[object, ...]  # referenced so that their ids stay theirs
-    ids: tuple[int, ...]
+    inputs: tuple[object, ...]  # compared by identity with the current ones
     listed: bool | None = None  # None: not built yet; False: discovery leaves it out
     discovered: dict[str, Any] = field(default_factory=dict)
     built: Appliance | None = None  # copied for each request while the inputs are the same
@@ -84,8 +83,9 @@ class ApplianceCache:
         if (
             entry is None
             or entry.built is None
-            or entry.members != spec.members
-            or not lookup.same_plan_inputs(spec, entry)
+            or not _made_from(
+                entry, spec, lookup.plan_inputs(spec, lookup.entities.async_get(spec.entity_id))
+            )
         ):
             entry = self._current(lookup, spec)
         if entry.built is None:
@@ -137,11 +137,18 @@ class ApplianceCache:
     def _current(self, lookup: _Lookup, spec: ApplianceSpec) -> _Entry:
         """The entry for ``spec``, a fresh one when any input changed."""
         inputs = lookup.inputs(spec)
-        ids = tuple(map(id, inputs))
         entry = self._entries.get(spec.appliance_id)
-        if entry is None or entry.ids != ids:
-            entry = self._entries[spec.appliance_id] = _Entry(spec.members, inputs, ids)
+        if entry is None or not _made_from(entry, spec, inputs):
+            entry = self._entries[spec.appliance_id] = _Entry(spec.members, inputs)
         return entry
+
+
+def _made_from(entry: _Entry, spec: ApplianceSpec, found: Sequence[object]) -> bool:
+    """Whether ``entry`` was made for ``spec``'s members from these very objects.
+
+    ``found`` is all of the inputs or the first of them (:meth:`_Lookup.plan_inputs`).
+    """
+    return entry.members == spec.members and all(map(operator.is_, found, entry.inputs))
 
 
 class _Lookup:
@@ -167,11 +174,6 @@ class _Lookup:
             if entity_id != spec.entity_id:
                 found.append(self.entities.async_get(entity_id))
         return found
-
-    def same_plan_inputs(self, spec: ApplianceSpec, entry: _Entry) -> bool:
-        """Whether the objects the plan depends on are still the entry's (same members)."""
-        found = self.plan_inputs(spec, self.entities.async_get(spec.entity_id))
-        return all(map(operator.is_, found, entry.inputs))
 
     def inputs(self, spec: ApplianceSpec) -> tuple[object, ...]:
         """Every object the appliance's plan and discovery object depend on."""
