@@ -286,6 +286,28 @@ async def test_each_command_acts_as_its_own_requester(
     assert len({call.context.id for call in calls}) == 3
 
 
+async def test_only_a_requests_capability_calls_services(hass: HomeAssistant) -> None:
+    """The shared appliance's own capabilities describe it; they never call a service.
+
+    A service call without the requester's context would skip Home Assistant's
+    permission checks, so only a capability made for a request (with its context) calls.
+    """
+    hass.states.async_set("light.lamp", "off", {"supported_color_modes": ["onoff"]})
+    calls = async_mock_service(hass, "light", "turn_on")
+    appliance = Appliance(hass, ApplianceSpec("light.lamp", "light.lamp", ("light.lamp",)))
+    [described] = [cap for cap in appliance.capabilities if "TurnOn" in cap.actions]
+    with pytest.raises(RuntimeError, match="requester"):
+        await described.async_call("light", "turn_on")
+    assert calls == []
+
+    context = Context(user_id="someone")
+    acting = appliance.capability_for("TurnOn", context)
+    assert acting is not None
+    assert acting is not appliance.capability_for("TurnOn", context)  # one per request
+    await acting.async_handle("TurnOn", {})
+    assert [call.context for call in calls] == [context]
+
+
 async def test_a_command_never_reuses_an_appliance_of_other_members(hass: HomeAssistant) -> None:
     """A device whose sensors regrouped (one moved away) is built afresh, not copied."""
     hass.states.async_set(
@@ -302,6 +324,6 @@ async def test_a_command_never_reuses_an_appliance_of_other_members(hass: HomeAs
     both = ApplianceSpec("device", "sensor.a", ("sensor.a", "sensor.b"))
     assert len(cache.discover(hass, [both], build, {"device"})) == 1
     one = ApplianceSpec("device", "sensor.a", ("sensor.a",))
-    appliance = cache.appliance(hass, one, build, Context())
+    appliance = cache.appliance(hass, one, build)
     assert [member.entity_id for member in appliance.members] == ["sensor.a"]
     assert appliance.plan == Appliance(hass, one).plan

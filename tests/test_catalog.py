@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from unittest.mock import patch
 
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Context, HomeAssistant
 import pytest
 
 from custom_components.clova_home.appliance import Appliance
@@ -72,7 +72,7 @@ async def test_every_type_advertises_only_what_it_permits_and_can_handle(
                 advertised_somewhere.add(action)
                 if action in HANDLERS:
                     continue
-                capability = appliance.capability_for(action)
+                capability = appliance.capability_for(action, Context())
                 assert capability is not None, (spec.entity_id, action)
                 assert action in capability.supported_actions() <= capability.actions
     # The demo home covers a wide part of the catalog.

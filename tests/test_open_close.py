@@ -7,7 +7,7 @@ from typing import Any
 
 from homeassistant.components.cover import CoverEntityFeature, CoverState
 from homeassistant.const import ATTR_ENTITY_ID, Platform
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Context, HomeAssistant
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -283,7 +283,7 @@ async def test_capability_itself_refuses_to_open_a_door_without_opt_in(
     )
     calls = async_mock_service(hass, "cover", "open_cover")
     spec = ApplianceSpec("cover.garage", "cover.garage", ("cover.garage",))
-    capability = OpenClose(Appliance(hass, spec, allow_unlock=allow_unlock))
+    capability = OpenClose(Appliance(hass, spec, allow_unlock=allow_unlock), Context())
 
     if allow_unlock:
         assert await capability.async_handle("Open", {}) == {}

@@ -141,7 +141,6 @@ class Appliance:
         hass: HomeAssistant,
         spec: ApplianceSpec,
         *,
-        context: Context | None = None,
         allow_unlock: bool = False,
         sensitive_limit: SensitiveActionLimiter | None = None,
         type_override: str | None = None,
@@ -154,7 +153,6 @@ class Appliance:
         self.spec = spec
         self.appliance_id = spec.appliance_id
         self.entity_id = spec.entity_id
-        self.context = context or Context()
         self.allow_unlock = allow_unlock
         self.sensitive_limit = sensitive_limit  # None: not limited (not a request)
         self.name_override = name_override
@@ -175,31 +173,10 @@ class Appliance:
             for capability in candidates(self.domain, self.sensor_classes)
             if capability.applies_to(self)
         )
-        self.capabilities = [capability(self) for capability in classes]
+        # Made without a requester: they describe the appliance (discovery, state queries)
+        # and never call a service; a request gets its own (capability_for).
+        self.capabilities: list[Capability] = [capability(self) for capability in classes]
         self.plan = self._decide(classes)
-
-    def acting_for(self, context: Context) -> Appliance:
-        """A copy of the appliance for one more request: the same facts, its own context.
-
-        What an appliance knows comes from its inputs (states, registries, options), never
-        from the request, except the context its service calls carry; so an appliance
-        whose inputs are unchanged is reused by copying it with another context (the copy
-        makes its own capabilities: they keep nothing but their appliance).
-        """
-        twin = object.__new__(Appliance)
-        twin.__dict__.update(self.__dict__)
-        twin.__dict__.pop("capabilities", None)
-        twin.context = context
-        return twin
-
-    @cached_property
-    def capabilities(self) -> list[Capability]:
-        """The capabilities, one per class of the plan (made when first needed).
-
-        A command needs only the one that handles its action (:meth:`capability_for`);
-        discovery and the state queries ask all of them.
-        """
-        return [capability(self) for capability in self.plan.capabilities]
 
     @property
     def health_check(self) -> bool:
@@ -259,13 +236,17 @@ class Appliance:
             return False
         return any(cap.is_on for cap in self.capabilities)
 
-    def capability_for(self, action: str) -> Capability | None:
-        """The capability that handles ``action`` for this appliance."""
+    def capability_for(self, action: str, context: Context) -> Capability | None:
+        """The capability that handles ``action``, acting for the request of ``context``.
+
+        The appliance is shared by every request while its inputs are unchanged (see
+        ``ApplianceCache``); the requester travels with the capability made here, so each
+        service call carries its own request's context.
+        """
         index = self.plan.handlers.get(action)
         if index is None:
             return None
-        made: list[Capability] | None = self.__dict__.get("capabilities")
-        return made[index] if made is not None else self.plan.capabilities[index](self)
+        return self.plan.capabilities[index](self, context)
 
     def friendly_name(self) -> str:
         """The name Clova uses: the user's Clova name, the first alias, the HA name."""

@@ -14,9 +14,9 @@ same object (identity, not equality: a cached input stays referenced, so no othe
 can be mistaken for it), and is decided afresh as soon as any of them is not.
 
 The appliance itself is kept (about 1.9 KiB each): a command or query on an appliance
-whose plan inputs are unchanged gets a copy of it carrying the request's context
-(``Appliance.acting_for``) instead of building one; alike appliances share one plan
-(``appliance._plan``). The discovery objects handed out are
+whose plan inputs are unchanged is answered by that very appliance instead of a new one
+(the requester travels with the capability, ``Appliance.capability_for``); alike
+appliances share one plan (``appliance._plan``). The discovery objects handed out are
 shared between answers: treat them as read-only.
 """
 
@@ -28,7 +28,7 @@ import logging
 import operator
 from typing import Any
 
-from homeassistant.core import Context, HomeAssistant
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers import (
     area_registry as ar,
     device_registry as dr,
@@ -51,7 +51,7 @@ class _Entry:
     inputs: tuple[object, ...]  # compared by identity with the current ones
     listed: bool | None = None  # None: not built yet; False: discovery leaves it out
     discovered: dict[str, Any] = field(default_factory=dict)
-    built: Appliance | None = None  # copied for each request while the inputs are the same
+    built: Appliance | None = None  # reused by every request while the inputs are the same
 
 
 class ApplianceCache:
@@ -69,13 +69,13 @@ class ApplianceCache:
         self._entries = {}
 
     def appliance(
-        self, hass: HomeAssistant, spec: ApplianceSpec, build: ApplianceBuilder, context: Context
+        self, hass: HomeAssistant, spec: ApplianceSpec, build: ApplianceBuilder
     ) -> Appliance:
-        """The appliance for ``spec`` acting for ``context``, built by ``build`` when not current.
+        """The appliance for ``spec``, built by ``build`` when not current.
 
         A command or query needs the appliance, not its discovery object, and an appliance
         is decided from the members' states and registry entries, the units and the
-        language only: when those are the cached ones, the built appliance is copied
+        language only: when those are the cached ones, the built appliance is reused
         without looking up the device, area and floor the discovery object also depends on.
         """
         lookup = self._registries(hass)
@@ -90,7 +90,7 @@ class ApplianceCache:
             entry = self._current(lookup, spec)
         if entry.built is None:
             entry.built = build(spec)
-        return entry.built.acting_for(context)
+        return entry.built
 
     def discover(
         self,

@@ -42,10 +42,8 @@ class RequestScope:
     context: Context
 
     def appliance(self, spec: ApplianceSpec) -> Appliance:
-        """The appliance for an exposed spec, acting as this user."""
-        return self.runtime.appliances.appliance(
-            self.hass, spec, self.build_appliance, self.context
-        )
+        """The appliance for an exposed spec (shared while its inputs are unchanged)."""
+        return self.runtime.appliances.appliance(self.hass, spec, self.build_appliance)
 
     def build_appliance(self, spec: ApplianceSpec) -> Appliance:
         """A new appliance for ``spec``."""
@@ -53,7 +51,6 @@ class RequestScope:
         return Appliance(
             self.hass,
             spec,
-            context=self.context,
             allow_unlock=spec.entity_id in runtime.unlock_entities,
             sensitive_limit=runtime.sensitive_limit,
             type_override=runtime.appliance_types.get(spec.entity_id),
@@ -146,7 +143,7 @@ async def _appliance_action(
     appliance = scope.exposed_appliance(request.appliance_id, policy)
     if not appliance.reachable:
         raise TargetOfflineError
-    capability = appliance.capability_for(request.spec.name)
+    capability = appliance.capability_for(request.spec.name, scope.context)
     if capability is None:
         raise UnsupportedOperationError
     answer = await capability.async_handle(request.spec.name, payload)

@@ -6,6 +6,7 @@ from collections.abc import Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from homeassistant.const import ATTR_ENTITY_ID, ATTR_SUPPORTED_FEATURES
+from homeassistant.core import Context
 
 from ..service_call import async_call_service
 
@@ -29,8 +30,10 @@ class Capability:
     domains: ClassVar[frozenset[str] | None] = None
     sensor_classes: ClassVar[frozenset[str]] = frozenset()
 
-    def __init__(self, appliance: Appliance) -> None:
+    def __init__(self, appliance: Appliance, context: Context | None = None) -> None:
         self.appliance = appliance
+        # The context of the request this capability acts for (None: describes only).
+        self.context = context
 
     @classmethod
     def applies_to(cls, appliance: Appliance) -> bool:
@@ -84,13 +87,17 @@ class Capability:
     ) -> Coroutine[Any, Any, None]:
         """Call a service on this appliance's entity as the Clova user: await the result.
 
-        It is the service helper's own coroutine, not one more wrapped around it.
+        It is the service helper's own coroutine, not one more wrapped around it. Only a
+        capability acting for a request calls services: Home Assistant checks the call's
+        permissions against the requester in its context.
         """
+        if self.context is None:
+            raise RuntimeError("a service call needs the requester's context")
         appliance = self.appliance
         return async_call_service(
             appliance.hass,
             domain,
             service,
             {ATTR_ENTITY_ID: appliance.entity_id, **(data or {})},
-            appliance.context,
+            self.context,
         )
