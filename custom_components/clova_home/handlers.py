@@ -32,9 +32,9 @@ from .timestamps import timestamp
 _LOGGER = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RequestScope:
-    """Who asks, under which configuration."""
+    """Who asks, under which configuration (made per request, so not frozen: it is faster)."""
 
     hass: HomeAssistant
     runtime: ClovaRuntime

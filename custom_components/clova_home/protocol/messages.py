@@ -24,12 +24,13 @@ class InvalidEnvelope(ValueError):  # noqa: N818 - names the verdict on the body
     """The body is not a Clova Home request."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ClovaRequest:
     """A request whose envelope is valid; its payload is not validated yet.
 
     The token and the appliance id are read from the payload once, here: every step of
-    the request asks for the appliance id.
+    the request asks for the appliance id. Not frozen: nothing changes a request, and
+    a frozen dataclass costs every request a slower ``__init__``.
     """
 
     message_id: str
@@ -42,12 +43,10 @@ class ClovaRequest:
 
     def __post_init__(self) -> None:
         token = self.payload.get("accessToken")
-        object.__setattr__(self, "access_token", token if isinstance(token, str) else None)
+        self.access_token = token if isinstance(token, str) else None
         appliance = self.payload.get("appliance")
         appliance_id = appliance.get("applianceId") if isinstance(appliance, dict) else None
-        object.__setattr__(
-            self, "appliance_id", appliance_id if isinstance(appliance_id, str) else None
-        )
+        self.appliance_id = appliance_id if isinstance(appliance_id, str) else None
 
 
 def parse_envelope(raw: bytes) -> ClovaRequest:
