@@ -6,16 +6,19 @@ whose services are mocked, so every outcome is deterministic.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 import json
 import logging
+import time
 
 from homeassistant.core import HomeAssistant, ServiceCall
 import pytest
 from pytest_homeassistant_custom_component.common import async_capture_events, async_mock_service
 
 from custom_components.clova_home.const import DOMAIN, EVENT_CLOVA_HOME_REQUEST
-from custom_components.clova_home.pipeline import without_token
+from custom_components.clova_home.pipeline import SOURCE_CLOVA, async_answer, without_token
+from custom_components.clova_home.protocol.messages import parse_envelope
 from custom_components.clova_home.runtime import ClovaRuntime
 from custom_components.clova_home.stats import HISTORY_SIZE, RequestStats, RequestSummary
 
@@ -85,6 +88,24 @@ async def test_event_for_a_control_request(
     assert event.context is call.context
     assert event.context.user_id == token_user_id(clova)
     assert clova.token not in json.dumps(dict(event.data))
+
+
+async def test_duration_ends_when_the_answer_is_ready_not_when_it_is_recorded(
+    hass: HomeAssistant, clova: ClovaClient
+) -> None:
+    """The record runs after the answer went out; the time it reports is the answer's."""
+    events = async_capture_events(hass, EVENT_CLOVA_HOME_REQUEST)
+    request = parse_envelope(json.dumps(request_message("TurnOn", clova.token, KITCHEN)).encode())
+    user = await hass.auth.async_get_user(token_user_id(clova))
+    assert user is not None
+    started = time.monotonic() - 1.0  # as if the gate had begun a second ago
+    _, record = await async_answer(
+        hass, _runtime(hass), request, user, source=SOURCE_CLOVA, started=started
+    )
+    await asyncio.sleep(0.3)  # the record runs later than the answer was ready
+    record()
+    [event] = events
+    assert 1.0 <= event.data["duration"] < 1.25
 
 
 async def test_event_carries_the_parameters_but_never_the_token(

@@ -169,8 +169,9 @@ def _after_answer(
 
 async def _read_body(request: web.Request) -> bytes | None:
     """The body, or None when it is larger than the cap (never read past it)."""
-    if request.content_length is not None:
-        if request.content_length > MAX_BODY_BYTES:
+    length = request.content_length  # parsed from the header on each access
+    if length is not None:
+        if length > MAX_BODY_BYTES:
             return None
         # Never more than Content-Length: read it at once (CEK always sends the length).
         return await request.read()

@@ -145,7 +145,8 @@ def _record(
 ) -> Record:
     """The record of an answered request (summary, counters, debug log, event), to run.
 
-    The time taken is measured now, when the answer is ready. Recording changes nothing
+    The answer's time is taken now, when it is ready; the rest (the duration too) is
+    worked out when the record runs. Recording changes nothing
     in the answer: the HTTP gate runs it in the event loop's next turn, after aiohttp has
     written the answer, so Clova does not wait for it (callbacks run in the order
     scheduled, so events and the history keep the order of the answers, and
@@ -157,7 +158,8 @@ def _record(
         runtime,
         request,
         answer,
-        duration=round(time.monotonic() - started, 4),
+        started=started,
+        answered=time.monotonic(),
         source=source,
         context=context,
         parameters=parameters,
@@ -171,12 +173,14 @@ def _finish(
     request: ClovaRequest,
     answer: dict[str, Any],
     *,
-    duration: float,
+    started: float,
+    answered: float,
     source: str,
     context: Context,
     parameters: bool,
 ) -> None:
     """Log the answer, keep its summary and fire the event."""
+    duration = round(answered - started, 4)
     outcome = str(answer["header"]["name"])
     appliance_id = request.appliance_id
     spec = runtime.exposure.spec(appliance_id) if appliance_id else None
