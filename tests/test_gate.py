@@ -19,24 +19,27 @@ from typing import Any
 from unittest.mock import patch
 import zlib
 
+from cryptography.hazmat.primitives.asymmetric import rsa
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.auth.models import User
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.helpers import entity_registry as er
 import pytest
-from pytest_homeassistant_custom_component.common import async_mock_service
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_mock_service
 
 from custom_components.clova_home.auth import AcceptedTokens, async_authenticate
 from custom_components.clova_home.capabilities.power import Power
 from custom_components.clova_home.const import (
+    CONF_REGION,
     DOMAIN,
     ENDPOINT_PATH,
     MAX_BODY_BYTES,
+    REGION_KR,
 )
 from custom_components.clova_home.protocol.errors import InvalidAccessTokenError
 
 from .assertions import assert_clova_message
-from .conftest import SetupClova
+from .conftest import SetupClova, entry_options
 from .helpers import CLOVA_CLIENT_ID, ClovaClient, answer_name, mint, request_message, sign
 
 KITCHEN = "light.kitchen"
@@ -273,6 +276,33 @@ async def test_no_loaded_entry_is_not_found(
     assert await hass.config_entries.async_setup(entry.entry_id)
     answer = await clova.request("TurnOn", KITCHEN)
     assert answer_name(answer) == "TurnOnConfirmation"
+    assert len(kitchen) == 1
+
+
+async def test_a_replaced_entry_answers_with_its_own_options(
+    hass: HomeAssistant,
+    setup_clova: SetupClova,
+    signing_key: rsa.RSAPrivateKey,
+    kitchen: list[ServiceCall],
+) -> None:
+    """The endpoint follows the entry that is loaded now, not the one it answered for before."""
+    clova = await setup_clova(exposed=[KITCHEN])
+    assert answer_name(await clova.request("TurnOn", KITCHEN)) == "TurnOnConfirmation"
+    [old] = hass.config_entries.async_entries(DOMAIN)
+    assert await hass.config_entries.async_remove(old.entry_id)
+    assert (await clova.post_raw(encode(turn_on(clova.token))))[0] == 404
+
+    hass.states.async_set("switch.coffee", "off")
+    new = MockConfigEntry(
+        domain=DOMAIN,
+        title="Clova Home",
+        data={CONF_REGION: REGION_KR},
+        options=entry_options(signing_key, ["switch.coffee"]),
+    )
+    new.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(new.entry_id)
+    answer = await clova.request("TurnOn", KITCHEN)
+    assert answer_name(answer) == "NoSuchTargetError"  # not exposed by the new entry
     assert len(kitchen) == 1
 
 

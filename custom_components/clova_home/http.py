@@ -15,6 +15,7 @@ import aiohttp
 from aiohttp import hdrs, web
 from homeassistant.components.http import KEY_HASS, HomeAssistantView
 from homeassistant.components.http.ban import process_success_login, process_wrong_login
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import CONTENT_TYPE_JSON
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.json import json_bytes
@@ -27,11 +28,11 @@ from .issues import (
     async_good_signature,
     async_unexpected_client,
 )
-from .pipeline import SOURCE_CLOVA, Record, async_answer, async_refuse, loaded_runtime
+from .pipeline import SOURCE_CLOVA, Record, async_answer, async_refuse, loaded_entry
 from .protocol.errors import ClovaError, DriverInternalError
 from .protocol.messages import InvalidEnvelope, parse_envelope
 from .protocol.signature import SIGNATURE_HEADER
-from .runtime import ClovaRuntime
+from .runtime import ClovaConfigEntry, ClovaRuntime
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -50,10 +51,27 @@ class ClovaHomeView(HomeAssistantView):
     name = "api:clova_home"
     requires_auth = False
 
+    def __init__(self) -> None:
+        """The view lives as long as Home Assistant; config entries come and go."""
+        self._entry: ClovaConfigEntry | None = None  # the entry last found loaded
+
+    def _runtime(self, hass: HomeAssistant) -> ClovaRuntime | None:
+        """The loaded entry's runtime, as ``loaded_runtime``, without a search per request.
+
+        The entry found is remembered while Home Assistant says it is loaded (a reload
+        keeps the entry and replaces its runtime, which is read afresh every time).
+        """
+        entry = self._entry
+        if entry is None or entry.state is not ConfigEntryState.LOADED:
+            entry = self._entry = loaded_entry(hass)
+            if entry is None:
+                return None
+        return entry.runtime_data
+
     async def post(self, request: web.Request) -> web.Response:
         """Answer one Clova Home request: check it here, answer it in the pipeline."""
         hass = request.app[KEY_HASS]
-        runtime = loaded_runtime(hass)
+        runtime = self._runtime(hass)
         if runtime is None:
             return self.json_message("Clova Home is not set up", HTTPStatus.NOT_FOUND)
         stats = runtime.stats

@@ -22,7 +22,7 @@ from .const import DOMAIN, EVENT_CLOVA_HOME_REQUEST
 from .handlers import RequestScope, async_dispatch
 from .protocol.errors import ClovaError
 from .protocol.messages import ClovaRequest, build_error
-from .runtime import ClovaRuntime
+from .runtime import ClovaConfigEntry, ClovaRuntime
 from .stats import RequestSummary
 
 _LOGGER = logging.getLogger(__name__)
@@ -40,12 +40,18 @@ _CUT = "…"
 _NOT_PARAMETERS = frozenset({_TOKEN_KEY, "appliance"})
 
 
+def loaded_entry(hass: HomeAssistant) -> ClovaConfigEntry | None:
+    """The loaded config entry (there is at most one), or None."""
+    entry: ClovaConfigEntry | None = next(
+        iter(hass.config_entries.async_loaded_entries(DOMAIN)), None
+    )
+    return entry
+
+
 def loaded_runtime(hass: HomeAssistant) -> ClovaRuntime | None:
-    """The runtime of the loaded entry (there is at most one), or None."""
-    for entry in hass.config_entries.async_loaded_entries(DOMAIN):
-        runtime: ClovaRuntime = entry.runtime_data
-        return runtime
-    return None
+    """The runtime of the loaded entry, or None."""
+    entry = loaded_entry(hass)
+    return entry.runtime_data if entry is not None else None
 
 
 def without_token(message: Any, depth: int = 0) -> Any:
