@@ -242,7 +242,7 @@ PLAN_CHANGES = {
 async def test_commands_reuse_plan_and_appliance_while_the_plan_inputs_hold(
     hass: HomeAssistant, setup_clova: SetupClova, home: dict[str, Any], change: str
 ) -> None:
-    """Discovery decided and built the appliance; commands copy it until a plan input changes."""
+    """Discovery decided and built the appliance; commands reuse it until a plan input changes."""
     clova = await setup_clova(exposed=["light.lamp", "climate.ac", "switch.plug"])
     async_mock_service(hass, "light", "turn_on")
     [lamp] = [item for item in await discover(clova) if item["friendlyName"] == "Lamp"]
@@ -309,7 +309,7 @@ async def test_only_a_requests_capability_calls_services(hass: HomeAssistant) ->
 
 
 async def test_a_command_never_reuses_an_appliance_of_other_members(hass: HomeAssistant) -> None:
-    """A device whose sensors regrouped (one moved away) is built afresh, not copied."""
+    """A device whose sensors regrouped (one moved away) is built afresh, not reused."""
     hass.states.async_set(
         "sensor.a", "21", {"device_class": "temperature", "unit_of_measurement": "°C"}
     )

@@ -13,6 +13,7 @@ from typing import Any
 
 import aiohttp
 from aiohttp import hdrs, web
+from homeassistant.auth.models import User
 from homeassistant.components.http import KEY_HASS, HomeAssistantView
 from homeassistant.components.http.ban import process_success_login, process_wrong_login
 from homeassistant.config_entries import ConfigEntryState
@@ -30,7 +31,7 @@ from .issues import (
 )
 from .pipeline import SOURCE_CLOVA, Record, async_answer, async_refuse, loaded_entry
 from .protocol.errors import ClovaError, DriverInternalError
-from .protocol.messages import InvalidEnvelope, parse_envelope
+from .protocol.messages import ClovaRequest, InvalidEnvelope, parse_envelope
 from .protocol.signature import SIGNATURE_HEADER
 from .runtime import ClovaConfigEntry, ClovaRuntime
 
@@ -111,42 +112,45 @@ class ClovaHomeView(HomeAssistantView):
             hass.loop.call_soon(_after_answer, hass, runtime, None, None)
             return self.json_message("Not a Clova Home request", HTTPStatus.BAD_REQUEST)
 
-        try:
-            user = async_authenticate(
-                hass,
-                clova_request.access_token,
-                runtime.allowed_client_ids,
-                request.remote,
-                accepted=runtime.accepted_tokens,
-                allow_long_lived=runtime.allow_long_lived_tokens,
-            )
-        except ClovaError as err:
-            if isinstance(err, UnexpectedClientError):
-                _LOGGER.warning(
-                    "Refused a token issued to client ID %s, which is not allowed", err.client_id
-                )
-                async_unexpected_client(hass, runtime, err.client_id)
+        sender = _sender(hass, runtime, clova_request, request.remote)
+        if isinstance(sender, ClovaError):
             answer, record = async_refuse(
-                hass, runtime, clova_request, err, source=SOURCE_CLOVA, started=started
+                hass, runtime, clova_request, sender, source=SOURCE_CLOVA, started=started
             )
-        except Exception:
-            _LOGGER.exception("Unexpected error checking a Clova access token")
-            answer, record = async_refuse(
-                hass,
-                runtime,
-                clova_request,
-                DriverInternalError(),
-                source=SOURCE_CLOVA,
-                started=started,
-            )
+            accepted = None
         else:
             answer, record = await async_answer(
-                hass, runtime, clova_request, user, source=SOURCE_CLOVA, started=started
+                hass, runtime, clova_request, sender, source=SOURCE_CLOVA, started=started
             )
-            hass.loop.call_soon(_after_answer, hass, runtime, request, record)
-            return _clova_answer(answer)
-        hass.loop.call_soon(_after_answer, hass, runtime, None, record)
+            accepted = request
+        hass.loop.call_soon(_after_answer, hass, runtime, accepted, record)
         return _clova_answer(answer)
+
+
+def _sender(
+    hass: HomeAssistant, runtime: ClovaRuntime, request: ClovaRequest, remote: str | None
+) -> User | ClovaError:
+    """The user behind the request's token, or the Clova error that refuses it."""
+    try:
+        return async_authenticate(
+            hass,
+            request.access_token,
+            runtime.allowed_client_ids,
+            remote,
+            accepted=runtime.accepted_tokens,
+            allow_long_lived=runtime.allow_long_lived_tokens,
+        )
+    except UnexpectedClientError as err:
+        _LOGGER.warning(
+            "Refused a token issued to client ID %s, which is not allowed", err.client_id
+        )
+        async_unexpected_client(hass, runtime, err.client_id)
+        return err
+    except ClovaError as err:
+        return err
+    except Exception:
+        _LOGGER.exception("Unexpected error checking a Clova access token")
+        return DriverInternalError()
 
 
 def _clova_answer(message: dict[str, Any]) -> web.Response:

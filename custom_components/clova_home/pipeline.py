@@ -152,11 +152,11 @@ def _record(
     """The record of an answered request (summary, counters, debug log, event), to run.
 
     The answer's time is taken now, when it is ready; the rest (the duration too) is
-    worked out when the record runs. Recording changes nothing
-    in the answer: the HTTP gate runs it in the event loop's next turn, after aiohttp has
-    written the answer, so Clova does not wait for it (callbacks run in the order
-    scheduled, so events and the history keep the order of the answers, and
-    ``hass.async_block_till_done`` runs them); the action runs it at once.
+    worked out when the record runs. Recording changes nothing in the answer: the HTTP
+    gate runs it in the event loop's next turn, after aiohttp has written the answer, so
+    Clova does not wait for it (callbacks run in the order scheduled, so events and the
+    history keep the order of the answers, and ``hass.async_block_till_done`` runs them);
+    the action runs it at once.
     """
     return partial(
         _finish,
