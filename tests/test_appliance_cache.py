@@ -195,11 +195,36 @@ async def test_the_cache_keeps_only_exposed_appliances(hass: HomeAssistant) -> N
     def build(spec: ApplianceSpec) -> Appliance:
         return Appliance(hass, spec)
 
-    cache.discover(hass, specs, build, {"switch.a", "switch.b"})
+    cache.discover(hass, specs, build, {spec.appliance_id: spec for spec in specs})
     assert len(cache) == 2
-    listed = cache.discover(hass, specs[:1], build, {"switch.a"})
+    listed = cache.discover(hass, specs[:1], build, {"switch.a": specs[0]})
     assert [item["applianceId"] for item in listed] == ["switch.a"]
     assert len(cache) == 1
+
+
+async def test_the_cache_drops_member_sets_that_are_no_longer_exposed(
+    hass: HomeAssistant,
+) -> None:
+    """An entry made of entities that are no longer members of its appliance is dropped.
+
+    Entries are kept per appliance and member set (a user who may read fewer members
+    has their own); one whose members are all still the appliance's stays.
+    """
+    for name in ("sensor.t", "sensor.h", "sensor.p"):
+        hass.states.async_set(name, "1", {"device_class": "temperature"})
+    cache = ApplianceCache()
+    whole = ApplianceSpec("device", "sensor.h", ("sensor.h", "sensor.p", "sensor.t"))
+    part = whole.narrowed(("sensor.p", "sensor.t"))
+
+    def build(spec: ApplianceSpec) -> Appliance:
+        return Appliance(hass, spec)
+
+    cache.discover(hass, [whole], build, {"device": whole})
+    cache.discover(hass, [part], build, {"device": whole})
+    assert len(cache) == 2  # both still made of the device's members
+    regrouped = ApplianceSpec("device", "sensor.h", ("sensor.h", "sensor.t"))
+    cache.discover(hass, [regrouped], build, {"device": regrouped})
+    assert len(cache) == 1  # sensor.p left the device: both older entries go
 
 
 async def test_commands_reuse_the_plan_until_the_entity_changes(

@@ -13,6 +13,10 @@ runtime that holds this cache. So a result is reused while each of those inputs 
 same object (identity, not equality: a cached input stays referenced, so no other object
 can be mistaken for it), and is decided afresh as soon as any of them is not.
 
+Entries are kept per appliance and the members it is made of: a user whose Home Assistant
+permissions let them read only some members of an appliance (see ``RequestScope.readable``)
+gets an appliance of those members, never one made for someone who may read more.
+
 The appliance itself is kept (about 1.9 KiB each): a command or query on an appliance
 whose plan inputs are unchanged is answered by that very appliance instead of a new one
 (the requester travels with the capability, ``Appliance.capability_for``); alike
@@ -22,7 +26,7 @@ shared between answers: treat them as read-only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 import logging
 import operator
@@ -43,11 +47,12 @@ from .registries import hardware_of
 _LOGGER = logging.getLogger(__name__)
 
 type ApplianceBuilder = Callable[[ApplianceSpec], Appliance]
+# An appliance's id and the members it is made of.
+type _Key = tuple[str, tuple[str, ...]]
 
 
 @dataclass(slots=True)
 class _Entry:
-    members: tuple[str, ...]  # the spec's entities the inputs were looked up for
     inputs: tuple[object, ...]  # compared by identity with the current ones
     listed: bool | None = None  # None: not built yet; False: discovery leaves it out
     discovered: dict[str, Any] = field(default_factory=dict)
@@ -58,7 +63,7 @@ class ApplianceCache:
     """Per exposed appliance: the appliance and its discovery object, with their inputs."""
 
     def __init__(self) -> None:
-        self._entries: dict[str, _Entry] = {}
+        self._entries: dict[_Key, _Entry] = {}
         self._lookup: _Lookup | None = None
 
     def __len__(self) -> int:
@@ -79,12 +84,12 @@ class ApplianceCache:
         without looking up the device, area and floor the discovery object also depends on.
         """
         lookup = self._registries(hass)
-        entry = self._entries.get(spec.appliance_id)
+        entry = self._entries.get((spec.appliance_id, spec.members))
         if (
             entry is None
             or entry.built is None
             or not _made_from(
-                entry, spec, lookup.plan_inputs(spec, lookup.entities.async_get(spec.entity_id))
+                entry, lookup.plan_inputs(spec, lookup.entities.async_get(spec.entity_id))
             )
         ):
             entry = self._current(lookup, spec)
@@ -97,14 +102,14 @@ class ApplianceCache:
         hass: HomeAssistant,
         specs: Iterable[ApplianceSpec],
         build: ApplianceBuilder,
-        exposed: Collection[str],
+        exposed: Mapping[str, ApplianceSpec],
     ) -> list[dict[str, Any]]:
         """The discovery objects of ``specs``, built where not cached.
 
         An appliance that is not one (:class:`NotAnApplianceError`) is left out and
         remembered so; any other exception leaves it out this time only. ``exposed``
-        (every exposed appliance id) bounds the cache: entries of appliances no longer
-        exposed are dropped.
+        (every exposed appliance by id) bounds the cache: entries of appliances no longer
+        exposed, or made of entities that are no longer their members, are dropped.
         """
         lookup = self._registries(hass)
         discovered: list[dict[str, Any]] = []
@@ -125,7 +130,9 @@ class ApplianceCache:
             if entry.listed:
                 discovered.append(entry.discovered)
         if len(self._entries) > len(exposed):
-            self._entries = {key: value for key, value in self._entries.items() if key in exposed}
+            self._entries = {
+                key: value for key, value in self._entries.items() if _still_exposed(key, exposed)
+            }
         return discovered
 
     def _registries(self, hass: HomeAssistant) -> _Lookup:
@@ -137,18 +144,26 @@ class ApplianceCache:
     def _current(self, lookup: _Lookup, spec: ApplianceSpec) -> _Entry:
         """The entry for ``spec``, a fresh one when any input changed."""
         inputs = lookup.inputs(spec)
-        entry = self._entries.get(spec.appliance_id)
-        if entry is None or not _made_from(entry, spec, inputs):
-            entry = self._entries[spec.appliance_id] = _Entry(spec.members, inputs)
+        key = (spec.appliance_id, spec.members)
+        entry = self._entries.get(key)
+        if entry is None or not _made_from(entry, inputs):
+            entry = self._entries[key] = _Entry(inputs)
         return entry
 
 
-def _made_from(entry: _Entry, spec: ApplianceSpec, found: Sequence[object]) -> bool:
-    """Whether ``entry`` was made for ``spec``'s members from these very objects.
+def _made_from(entry: _Entry, found: Sequence[object]) -> bool:
+    """Whether ``entry`` was made from these very objects.
 
     ``found`` is all of the inputs or the first of them (:meth:`_Lookup.plan_inputs`).
     """
-    return entry.members == spec.members and all(map(operator.is_, found, entry.inputs))
+    return all(map(operator.is_, found, entry.inputs))
+
+
+def _still_exposed(key: _Key, exposed: Mapping[str, ApplianceSpec]) -> bool:
+    """Whether the appliance is exposed and each of the key's members is one of its own."""
+    appliance_id, members = key
+    spec = exposed.get(appliance_id)
+    return spec is not None and set(members) <= set(spec.members)
 
 
 class _Lookup:

@@ -173,6 +173,19 @@ class ApplianceSpec:
     entity_id: str  # the main entity: its domain decides the appliance type
     members: tuple[str, ...]  # the main entity first, then companion sensors
 
+    @property
+    def sensors_only(self) -> bool:
+        """Whether it is made of sensors only: a device of sensors (or one sensor)."""
+        return split_entity_id(self.entity_id)[0] == SENSOR_DOMAIN
+
+    def narrowed(self, members: tuple[str, ...]) -> ApplianceSpec:
+        """The same appliance made of some of its members (in their order; not empty).
+
+        The first one left is the main entity: the main entity itself when it is kept,
+        else (a device of sensors) the first sensor left.
+        """
+        return ApplianceSpec(self.appliance_id, members[0], members)
+
 
 class Exposure:
     """The exposed entities of one configuration, grouped into appliances.
@@ -204,9 +217,9 @@ class Exposure:
         """Every exposed appliance, in a stable order."""
         return list(self._specs_by_id().values())
 
-    def appliance_ids(self) -> Collection[str]:
-        """The ids of every exposed appliance."""
-        return self._specs_by_id().keys()
+    def by_id(self) -> Mapping[str, ApplianceSpec]:
+        """Every exposed appliance by its id (read-only)."""
+        return self._specs_by_id()
 
     def spec(self, appliance_id: str) -> ApplianceSpec | None:
         """The exposed appliance with this id, or None."""

@@ -63,20 +63,44 @@ class RequestScope:
         """Whether the user's Home Assistant permissions allow ``policy`` on the entity."""
         return self.user.is_admin or self.user.permissions.check_entity(entity_id, policy)
 
+    def readable(self, spec: ApplianceSpec) -> ApplianceSpec | None:
+        """``spec`` as this user may see it: only the members the user may read.
+
+        Every member counts, not only the main entity: a companion sensor or the rest of
+        a sensor-only device that the user may not read takes no part in the appliance
+        (discovery, queries, health checks). An appliance built around a main entity the
+        user may not read does not exist for them (its type, its services are that
+        entity's); a device made of sensors is what is left of it, if anything.
+        """
+        if self.user.is_admin:
+            return spec
+        check = self.user.permissions.check_entity
+        members = tuple(member for member in spec.members if check(member, POLICY_READ))
+        if len(members) == len(spec.members):
+            return spec
+        if not members or (spec.entity_id not in members and not spec.sensors_only):
+            return None
+        return spec.narrowed(members)
+
     def visible_specs(self) -> list[ApplianceSpec]:
-        """The exposed appliances this user may read, in a stable order."""
+        """The exposed appliances as this user may read them, in a stable order."""
         return [
-            spec for spec in self.runtime.exposure.specs() if self.may(spec.entity_id, POLICY_READ)
+            readable
+            for spec in self.runtime.exposure.specs()
+            if (readable := self.readable(spec)) is not None
         ]
 
     def exposed_appliance(self, appliance_id: str | None, policy: str = POLICY_READ) -> Appliance:
-        """The exposed appliance with this id, or NoSuchTargetError.
+        """The exposed appliance with this id as the user may read it, or NoSuchTargetError.
 
-        An appliance whose main entity the user may not read (or, for
-        ``POLICY_CONTROL``, control) is treated as if it did not exist.
+        An appliance with no member the user may read is treated as if it did not exist;
+        for ``POLICY_CONTROL`` the user must also be allowed to control its main entity
+        (every service call of a capability goes to that entity).
         """
         spec = self.runtime.exposure.spec(appliance_id) if appliance_id else None
-        if spec is None or not self.may(spec.entity_id, policy):
+        if spec is not None:
+            spec = self.readable(spec)
+        if spec is None or (policy != POLICY_READ and not self.may(spec.entity_id, policy)):
             raise NoSuchTargetError
         try:
             return self.appliance(spec)
@@ -105,7 +129,7 @@ async def _discover_appliances(
 ) -> dict[str, Any]:
     runtime = scope.runtime
     discovered = runtime.appliances.discover(
-        scope.hass, scope.visible_specs(), scope.build_appliance, runtime.exposure.appliance_ids()
+        scope.hass, scope.visible_specs(), scope.build_appliance, runtime.exposure.by_id()
     )
     return {"discoveredAppliances": discovered, "customCommands": []}
 
