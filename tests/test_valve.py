@@ -47,7 +47,7 @@ async def test_set_lock_state_moves_the_valve(
     hass: HomeAssistant, setup_clova: SetupClova, lock_state: str, service: str
 ) -> None:
     hass.states.async_set(VALVE, ValveState.OPEN, {"supported_features": OPEN_CLOSE})
-    clova = await setup_clova(exposed=[VALVE])
+    clova = await setup_clova(exposed=[VALVE], unlock=[VALVE])
 
     answer = await assert_request_calls_service(
         clova,
@@ -60,6 +60,22 @@ async def test_set_lock_state_moves_the_valve(
     )
 
     assert answer["payload"] == {"lockState": lock_state}
+
+
+async def test_opening_a_valve_needs_the_opt_in(
+    hass: HomeAssistant, setup_clova: SetupClova
+) -> None:
+    """Water or gas flows once it is open: opening it is as sensitive as unlocking."""
+    hass.states.async_set(VALVE, ValveState.CLOSED, {"supported_features": OPEN_CLOSE})
+    async_mock_service(hass, "valve", "close_valve")
+    clova = await setup_clova(exposed=[VALVE])
+
+    await assert_request_fails(
+        clova, "SetLockState", VALVE, "UnsupportedOperationError", lockState="UNLOCKED"
+    )
+    # Closing needs no opt-in.
+    answer = await clova.request("SetLockState", VALVE, lockState="LOCKED")
+    assert answer_name(answer) == "SetLockStateConfirmation"
 
 
 async def test_valve_discovery(hass: HomeAssistant, setup_clova: SetupClova) -> None:
@@ -91,7 +107,7 @@ async def test_valve_that_moves_one_way_only(
     hass.states.async_set(VALVE, ValveState.OPEN, {"supported_features": features})
     async_mock_service(hass, "valve", "open_valve")
     async_mock_service(hass, "valve", "close_valve")
-    clova = await setup_clova(exposed=[VALVE])
+    clova = await setup_clova(exposed=[VALVE], unlock=[VALVE])
 
     appliance = await discovered(clova, VALVE)
     assert set(appliance["actions"]) & VALVE_ACTIONS == {"SetLockState", "GetLockState"}
@@ -219,7 +235,7 @@ async def test_demo_valve_really_moves(
     wanted: str,
     after: str,
 ) -> None:
-    clova = await setup_clova(exposed=[valve])
+    clova = await setup_clova(exposed=[valve], unlock=[valve])
     target = appliance_id(hass, valve)
     query = await clova.request("GetLockState", target)
     assert query["payload"]["lockState"] == before

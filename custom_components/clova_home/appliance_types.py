@@ -7,7 +7,6 @@ from typing import Any
 
 from homeassistant.components.binary_sensor import BinarySensorDeviceClass
 from homeassistant.components.climate import HVACMode
-from homeassistant.components.cover import CoverDeviceClass
 from homeassistant.components.humidifier import HumidifierDeviceClass
 from homeassistant.components.media_player import MediaPlayerDeviceClass
 from homeassistant.components.sensor import SensorDeviceClass
@@ -55,16 +54,6 @@ SMOKE_CLASSES = frozenset(
         BinarySensorDeviceClass.SMOKE,
     }
 )
-
-# Covers that open a way into the home: opening them is a sensitive action.
-SENSITIVE_COVER_CLASSES = frozenset(
-    {CoverDeviceClass.DOOR, CoverDeviceClass.GARAGE, CoverDeviceClass.GATE}
-)
-
-
-def needs_opt_in(domain: str, device_class: str | None) -> bool:
-    """Whether an entity has an action (unlocking, opening) that needs the user's opt-in."""
-    return domain == "lock" or (domain == "cover" and device_class in SENSITIVE_COVER_CLASSES)
 
 
 def _climate(attributes: Attributes) -> str | None:

@@ -27,7 +27,7 @@ from homeassistant.helpers.selector import (
 )
 from yarl import URL
 
-from .appliance_types import SUPPORTED_DOMAINS, needs_opt_in
+from .appliance_types import SUPPORTED_DOMAINS
 from .const import (
     AUTHORIZE_PATH,
     CONF_ALLOW_LONG_LIVED_TOKENS,
@@ -60,6 +60,7 @@ from .protocol.locations import location_label
 from .protocol.schema_library import vol
 from .protocol.signature import load_public_key
 from .runtime import ClovaConfigEntry
+from .sensitive import needs_opt_in
 
 PLACEHOLDER_BASE_URL = "https://<your-home-assistant>"
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from homeassistant.const import ATTR_ENTITY_ID, ATTR_SUPPORTED_FEATURES
+from homeassistant.const import ATTR_DEVICE_CLASS, ATTR_ENTITY_ID, ATTR_SUPPORTED_FEATURES
 from homeassistant.core import Context
 
+from ..protocol.errors import UnsupportedOperationError
+from ..sensitive import Sensitivity, sensitivity
 from ..service_call import async_call_service
 
 if TYPE_CHECKING:
@@ -73,15 +75,6 @@ class Capability:
         """Carry out ``action``; return the answer's payload or raise a Clova error."""
         raise NotImplementedError
 
-    def count_sensitive_action(self) -> None:
-        """Count a sensitive command (lock, valve, door); past the burst limit, refuse it.
-
-        Call it after every other check, right before the service call: only commands
-        that would really be carried out count.
-        """
-        if self.appliance.sensitive_limit is not None:
-            self.appliance.sensitive_limit.acquire(self.appliance.appliance_id)
-
     def async_call(
         self, domain: str, service: str, data: dict[str, Any] | None = None
     ) -> Coroutine[Any, Any, None]:
@@ -89,11 +82,22 @@ class Capability:
 
         It is the service helper's own coroutine, not one more wrapped around it. Only a
         capability acting for a request calls services: Home Assistant checks the call's
-        permissions against the requester in its context.
+        permissions against the requester in its context. A sensitive call is guarded
+        here, for every capability (``sensitive``): opening without the entity's opt-in
+        raises UnsupportedOperationError; past the burst limit, the limiter raises. It
+        is the last step before the call, so only commands really carried out count.
         """
         if self.context is None:
             raise RuntimeError("a service call needs the requester's context")
         appliance = self.appliance
+        guard = sensitivity(
+            appliance.domain, self.attributes.get(ATTR_DEVICE_CLASS), domain, service
+        )
+        if guard is not None:
+            if guard is Sensitivity.OPENS and not appliance.allow_unlock:
+                raise UnsupportedOperationError
+            if appliance.sensitive_limit is not None:
+                appliance.sensitive_limit.acquire(appliance.appliance_id)
         return async_call_service(
             appliance.hass,
             domain,

@@ -1,7 +1,7 @@
 """SetLockState / GetLockState for locks.
 
 Unlocking opens a door to the street, so it is refused unless the user allowed it
-for this very lock.
+for this very lock (``sensitive``: the guard of every service call).
 """
 
 from __future__ import annotations
@@ -13,11 +13,7 @@ from homeassistant.components.lock import LockState
 from homeassistant.const import SERVICE_LOCK, SERVICE_UNLOCK
 
 from ..protocol.catalog import LOCK_LOCKED, LOCK_UNLOCKED
-from ..protocol.errors import (
-    ConditionsNotMetError,
-    UnsupportedOperationError,
-    ValueNotFoundError,
-)
+from ..protocol.errors import ConditionsNotMetError, ValueNotFoundError
 from .base import Capability
 
 # Spoken by the speaker as "... is in {state}": the jammed state in the HA language.
@@ -58,9 +54,7 @@ class Lock(Capability):
         if action == "GetLockState":
             return {"lockState": self._lock_state()}
         wanted: str = payload["lockState"]
-        if wanted == LOCK_UNLOCKED and not self.appliance.allow_unlock:
-            raise UnsupportedOperationError
-        self.count_sensitive_action()
+        # Unlocking without the opt-in is refused by the sensitive-call guard (async_call).
         await self.async_call("lock", SERVICE_LOCK if wanted == LOCK_LOCKED else SERVICE_UNLOCK)
         return {"lockState": wanted}
 

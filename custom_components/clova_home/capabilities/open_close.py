@@ -31,8 +31,8 @@ from homeassistant.const import (
     SERVICE_STOP_COVER_TILT,
 )
 
-from ..appliance_types import needs_opt_in
-from ..protocol.errors import UnsupportedOperationError, ValueNotFoundError
+from ..protocol.errors import ValueNotFoundError
+from ..sensitive import needs_opt_in
 from .base import Capability
 from .readings import finite
 
@@ -108,12 +108,9 @@ class OpenClose(Capability):
     async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
         if action == GET_OPEN_STATE:
             return {"openState": self._open_state()}
-        # Not advertised without the opt-in; refused here too, whoever asks.
-        if action == OPEN and not self._may_open:
-            raise UnsupportedOperationError
+        # Opening a door without the opt-in is not advertised, and refused by the guard
+        # of every service call (async_call), which also counts the moves of a door.
         _, service = self._services[action]
-        if self._sensitive and action != STOP:  # stopping a door is never limited
-            self.count_sensitive_action()
         await self.async_call("cover", service)
         return {}
 
