@@ -273,6 +273,14 @@ MATRIX: Final[dict[str, Row]] = {
     "local-only-user-from-loopback": Row(ACCEPTED, _local_only_user),
     "local-only-user-from-lan": Row(ACCEPTED, _local_only_user, forwarded_for="192.168.1.20"),
     "any-user-from-internet": Row(ACCEPTED, forwarded_for="8.8.8.8"),
+    "local-only-user-from-link-local": Row(
+        ACCEPTED, _local_only_user, forwarded_for="169.254.10.20"
+    ),
+    "local-only-user-from-ipv6-ula": Row(ACCEPTED, _local_only_user, forwarded_for="fd00::20"),
+    # Behind two proxies, both trusted: the client is the address before them.
+    "local-only-user-through-two-trusted-proxies": Row(
+        ACCEPTED, _local_only_user, forwarded_for="192.168.1.20, 127.0.0.1"
+    ),
     "non-admin-with-permission": Row(ACCEPTED, _user_with_permission),
     "unsigned-when-verification-off": Row(
         ACCEPTED,
@@ -282,6 +290,12 @@ MATRIX: Final[dict[str, Row]] = {
     # Refused before the token is looked at: HTTP 401.
     **{name: Row(401, signer=signer) for name, signer in SIGNERS.items()},
     "replayed-body-with-another-token": Row(401, signed_with=_linked),
+    "bad-signature-forwarded-from-internet": Row(
+        401, signer=SIGNERS["signature-by-another-key"], forwarded_for="203.0.113.7"
+    ),
+    # Refused by Home Assistant's reverse-proxy handling before the gate: HTTP 400.
+    "forwarded-for-not-an-address": Row(400, forwarded_for="not-an-address"),
+    "forwarded-for-empty-item": Row(400, forwarded_for="192.168.1.20,,8.8.8.8"),
     "no-signature-with-long-lived-tokens-allowed": Row(
         401,
         long_lived_token,
@@ -332,6 +346,14 @@ MATRIX: Final[dict[str, Row]] = {
     "expired-of-another-client": Row("InvalidAccessTokenError", _then(_expired_of_another_client)),
     "local-only-user-from-internet": Row(
         "InvalidAccessTokenError", _local_only_user, forwarded_for="8.8.8.8"
+    ),
+    # The client wrote a LAN address before its own; the proxy appended the real one.
+    "local-only-user-spoofing-a-lan-address": Row(
+        "InvalidAccessTokenError", _local_only_user, forwarded_for="192.168.1.20, 8.8.8.8"
+    ),
+    # CGNAT (e.g. Tailscale, 100.64.0.0/10) is not the local network for Home Assistant.
+    "local-only-user-from-cgnat": Row(
+        "InvalidAccessTokenError", _local_only_user, forwarded_for="100.64.0.20"
     ),
     "bad-token-when-verification-off": Row(
         "InvalidAccessTokenError",

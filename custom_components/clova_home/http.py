@@ -20,6 +20,7 @@ from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import CONTENT_TYPE_JSON
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.json import json_bytes
+from homeassistant.helpers.network import is_cloud_connection
 
 from .auth import UnexpectedClientError, async_authenticate
 from .const import ENDPOINT_PATH, MAX_BODY_BYTES
@@ -112,7 +113,10 @@ class ClovaHomeView(HomeAssistantView):
             hass.loop.call_soon(_after_answer, hass, runtime, None, None)
             return self.json_message("Not a Clova Home request", HTTPStatus.BAD_REQUEST)
 
-        sender = _sender(hass, runtime, clova_request, request.remote)
+        # HA Cloud's remote UI brings every client from 127.0.0.1; as for HA's own logins,
+        # such a request is never from the local network (for local-only users).
+        remote = None if is_cloud_connection(hass) else request.remote
+        sender = _sender(hass, runtime, clova_request, remote)
         if isinstance(sender, ClovaError):
             answer, record = async_refuse(
                 hass, runtime, clova_request, sender, source=SOURCE_CLOVA, started=started
