@@ -83,12 +83,14 @@ def setup_clova(
         unlock: Iterable[str] = (),
         region: str = REGION_KR,
         security: Mapping[str, Any] | None = None,
+        options: Mapping[str, Any] | None = None,
     ) -> ClovaClient:
+        """``options``: more of the entry's options (e.g. the Clova types chosen)."""
         entry = MockConfigEntry(
             domain=DOMAIN,
             title="Clova Home",
             data={CONF_REGION: region},
-            options=entry_options(signing_key, exposed, unlock, security),
+            options={**entry_options(signing_key, exposed, unlock, security), **(options or {})},
         )
         entry.add_to_hass(hass)
         assert await async_setup_component(hass, DOMAIN, {})

@@ -29,13 +29,19 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from homeassistant.auth.models import RefreshToken, User
 from homeassistant.components.http.ban import KEY_BAN_MANAGER
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.setup import async_setup_component
 import jwt
 import pytest
-from pytest_homeassistant_custom_component.common import MockUser, async_mock_service
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    MockUser,
+    async_mock_service,
+)
 
 from custom_components.clova_home.const import (
     CONF_ALLOW_LONG_LIVED_TOKENS,
+    CONF_APPLIANCE_TYPES,
     CONF_EXTRA_CLIENT_IDS,
     CONF_VERIFY_SIGNATURE,
     ENDPOINT_PATH,
@@ -59,6 +65,10 @@ from .helpers import (
 LIGHT: Final = "light.kitchen"
 LOCK: Final = "lock.front"
 HALL: Final = "light.hall"  # exists, never exposed
+AIRCON: Final = "climate.aircon"  # on one device with its temperature sensor
+AIRCON_SENSOR: Final = "sensor.aircon_temperature"
+VALVE: Final = "valve.main"
+GARAGE: Final = "cover.garage"
 JP_CLIENT_ID: Final = "https://clova-cic.line-apps.com/"
 OTHER_CLIENT_ID: Final = "https://example.com/app"
 MOBILE_APP_CLIENT_ID: Final = "https://home-assistant.io/android"  # HA's companion app
@@ -69,13 +79,18 @@ ABSENT: Final = object()  # a request without an accessToken field
 
 @dataclass(frozen=True)
 class Action:
-    """A request that would switch something, and what carrying it out looks like."""
+    """A request, and what carrying it out looks like: the service called, the answer."""
 
     name: str
-    appliance_id: str
+    appliance_id: str  # an entity_id: the test sends its appliance id
     payload: Mapping[str, Any]
-    service: tuple[str, str]
-    confirmation: Mapping[str, Any]  # the confirmation's payload
+    service: tuple[str, str] | None  # None: a query, which calls nothing
+    confirmation: Mapping[str, Any]  # the answer's payload (without a query's timestamp)
+
+    @property
+    def answer_name(self) -> str:
+        """The name of the answer when it is carried out."""
+        return f"{self.name}{'Response' if self.service is None else 'Confirmation'}"
 
     def message(self, token: Any, appliance_id: str | None = None) -> dict[str, Any]:
         """The request, for ``appliance_id`` (default: the action's own) with ``token``."""
@@ -93,6 +108,20 @@ UNLOCK: Final = Action(
     ("lock", "unlock"),
     {"lockState": "UNLOCKED"},
 )
+# What the capability of the aircon's companion sensor answers.
+READ_TEMPERATURE: Final = Action(
+    "GetCurrentTemperature", AIRCON, {}, None, {"currentTemperature": {"value": 24.4}}
+)
+OPEN_VALVE: Final = Action(
+    "SetLockState",
+    VALVE,
+    {"lockState": "UNLOCKED"},
+    ("valve", "open_valve"),
+    {"lockState": "UNLOCKED"},
+)
+OPEN_GARAGE: Final = Action("Open", GARAGE, {}, ("cover", "open_cover"), {})
+# Never carried out: what a lock declared a SWITCH might be asked.
+TURN_ON_LOCK: Final = Action("TurnOn", LOCK, {}, ("lock", "unlock"), {})
 
 # --------------------------------------------------------------------------- signatures
 
@@ -227,6 +256,17 @@ async def _user_without_permission(hass: HomeAssistant, user: User) -> str:
     return await _linked(hass, stranger)
 
 
+def _policy(entity_ids: Mapping[str, Any]) -> TokenMaker:
+    """A linked non-admin whose Home Assistant policy is this, per entity."""
+
+    async def make(hass: HomeAssistant, user: User) -> str:
+        guest = MockUser(name="Guest").add_to_hass(hass)
+        guest.mock_policy({"entities": {"entity_ids": dict(entity_ids)}})
+        return await _linked(hass, guest)
+
+    return make
+
+
 async def _user_with_permission(hass: HomeAssistant, user: User) -> str:
     """A non-admin who may read and control exactly the light and the lock."""
     guest = MockUser(name="Guest").add_to_hass(hass)
@@ -250,7 +290,8 @@ class Row:
     signed_with: TokenMaker | None = None
     security: Mapping[str, Any] = field(default_factory=dict)
     region: str = REGION_KR
-    unlock: bool = True  # the lock is opted in for unlocking
+    unlock: bool = True  # the lock, the valve and the garage door are opted in
+    types: Mapping[str, str] = field(default_factory=dict)  # Clova types the user chose
     target: str | None = None  # another appliance than the action's
     forwarded_for: str | None = None  # the client address a trusted proxy reports
     actions: tuple[Action, ...] = (TURN_ON, UNLOCK)
@@ -369,6 +410,44 @@ MATRIX: Final[dict[str, Row]] = {
     "unlock-opted-in-but-not-exposed": Row(
         "NoSuchTargetError", target="lock.back", actions=(UNLOCK,)
     ),
+    # Every member of a grouped appliance is checked for a non-admin (the aircon's own
+    # temperature sensor answers GetCurrentTemperature).
+    "non-admin-reading-the-aircon-and-its-sensor": Row(
+        ACCEPTED, _policy({AIRCON: True, AIRCON_SENSOR: True}), actions=(READ_TEMPERATURE,)
+    ),
+    "non-admin-without-the-aircons-sensor": Row(
+        "ValueNotFoundError", _policy({AIRCON: True}), actions=(READ_TEMPERATURE,)
+    ),
+    "non-admin-with-only-the-aircons-sensor": Row(
+        "NoSuchTargetError", _policy({AIRCON_SENSOR: True}), actions=(READ_TEMPERATURE,)
+    ),
+    "non-admin-may-read-not-control": Row(
+        "NoSuchTargetError", _policy({LIGHT: {"read": True}, LOCK: {"read": True}})
+    ),
+    "non-admin-may-control-not-read": Row(
+        "NoSuchTargetError", _policy({LIGHT: {"control": True}, LOCK: {"control": True}})
+    ),
+    # Opening needs the opt-in for valves and doors too, whatever type they are given.
+    "valve-and-garage-opened-with-opt-in": Row(ACCEPTED, actions=(OPEN_VALVE, OPEN_GARAGE)),
+    "valve-and-garage-without-opt-in": Row(
+        "UnsupportedOperationError", unlock=False, actions=(OPEN_VALVE, OPEN_GARAGE)
+    ),
+    "lock-declared-a-switch-without-opt-in": Row(
+        "UnsupportedOperationError",
+        unlock=False,
+        types={LOCK: "SWITCH"},
+        actions=(UNLOCK, TURN_ON_LOCK),
+    ),
+    "lock-declared-a-switch-with-opt-in": Row(
+        "UnsupportedOperationError", types={LOCK: "SWITCH"}, actions=(UNLOCK, TURN_ON_LOCK)
+    ),
+    # A BIDET may Open: a garage door declared one opens only with the opt-in.
+    "garage-declared-a-bidet-without-opt-in": Row(
+        "UnsupportedOperationError", unlock=False, types={GARAGE: "BIDET"}, actions=(OPEN_GARAGE,)
+    ),
+    "garage-declared-a-bidet-with-opt-in": Row(
+        ACCEPTED, types={GARAGE: "BIDET"}, actions=(OPEN_GARAGE,)
+    ),
 }
 
 
@@ -397,23 +476,54 @@ async def behind_proxy(hass: HomeAssistant) -> None:
 
 
 @pytest.fixture
-def home(hass: HomeAssistant) -> None:
-    """The light, the lock and their mocked services; a hall light and back door lock."""
+def home(
+    hass: HomeAssistant, device_registry: dr.DeviceRegistry, entity_registry: er.EntityRegistry
+) -> None:
+    """The light, the lock, the valve, the garage door and their mocked services; an aircon
+    with its own temperature sensor on one device; a hall light and back door lock."""
     hass.states.async_set(LIGHT, "off", {"friendly_name": "Kitchen"})
     hass.states.async_set(HALL, "off", {"friendly_name": "Hall"})
     hass.states.async_set(LOCK, "locked", {"friendly_name": "Front door"})
     hass.states.async_set("lock.back", "locked", {"friendly_name": "Back door"})
-    for domain, service in (TURN_ON.service, UNLOCK.service):
-        async_mock_service(hass, domain, service)
+    hass.states.async_set(VALVE, "closed", {"supported_features": 3})  # open, close
+    hass.states.async_set(GARAGE, "closed", {"device_class": "garage", "supported_features": 3})
+    vendor = MockConfigEntry(domain="acme")
+    vendor.add_to_hass(hass)
+    device = device_registry.async_get_or_create(
+        config_entry_id=vendor.entry_id, identifiers={("acme", "aircon")}
+    )
+    for entity_id, state, attributes in (
+        (AIRCON, "cool", {"hvac_modes": ["off", "cool"]}),  # no current_temperature
+        (AIRCON_SENSOR, "24.4", {"device_class": "temperature", "unit_of_measurement": "°C"}),
+    ):
+        domain, object_id = entity_id.split(".")
+        entity_registry.async_get_or_create(
+            domain, "acme", object_id, suggested_object_id=object_id, device_id=device.id
+        )
+        hass.states.async_set(entity_id, state, attributes)
+    for action in (TURN_ON, UNLOCK, OPEN_VALVE, OPEN_GARAGE):
+        assert action.service is not None
+        async_mock_service(hass, *action.service)
+
+
+def appliance_id_of(hass: HomeAssistant, entity_id: str) -> str:
+    """The appliance id of an entity: its registry id, or the entity_id without one."""
+    entry = er.async_get(hass).async_get(entity_id)
+    return entry.id if entry is not None else entity_id
 
 
 async def setup_row(setup_clova: SetupClova, row: Row) -> ClovaClient:
-    """Clova Home exposing the light and the lock, configured as ``row`` says."""
-    unlock = [LOCK] if row.unlock else []
+    """Clova Home exposing the light, the lock, the aircon (and its sensor), the valve and
+    the garage door, configured as ``row`` says."""
+    unlock = [LOCK, VALVE, GARAGE] if row.unlock else []
     if row.target == "lock.back":
         unlock.append("lock.back")
     return await setup_clova(
-        exposed=[LIGHT, LOCK], unlock=unlock, region=row.region, security=row.security
+        exposed=[LIGHT, LOCK, AIRCON, AIRCON_SENSOR, VALVE, GARAGE],
+        unlock=unlock,
+        region=row.region,
+        security=row.security,
+        options={CONF_APPLIANCE_TYPES: dict(row.types)},
     )
 
 
@@ -432,9 +542,10 @@ async def test_security_matrix(
     signed_token = await row.signed_with(hass, member) if row.signed_with else None
     token = await row.token(hass, member)
     for action in row.actions:
-        body = json.dumps(action.message(token, row.target)).encode()
+        target = appliance_id_of(hass, row.target or action.appliance_id)
+        body = json.dumps(action.message(token, target)).encode()
         if signed_token is not None:
-            signed_body = json.dumps(action.message(signed_token, row.target)).encode()
+            signed_body = json.dumps(action.message(signed_token, target)).encode()
             headers = row.signer(clova.key, foreign_key, signed_body)
         else:
             headers = row.signer(clova.key, foreign_key, body)
@@ -448,12 +559,14 @@ async def test_security_matrix(
         called = [(call.data["domain"], call.data["service"]) for call in calls]
         if row.expect == ACCEPTED:
             assert status == 200, answer
-            assert_clova_message(answer, f"{action.name}Confirmation", action.confirmation)
-            assert called == [action.service]
+            if action.service is None:
+                assert answer["payload"].pop("applianceResponseTimestamp")
+            assert_clova_message(answer, action.answer_name, action.confirmation)
+            assert called == ([action.service] if action.service else [])
             # Carried out as the token's user (HA's permissions and logbook see who).
             refresh_token = hass.auth.async_validate_access_token(token)
             assert refresh_token is not None
-            assert calls[0].context.user_id == refresh_token.user.id
+            assert all(call.context.user_id == refresh_token.user.id for call in calls)
         elif isinstance(row.expect, int):
             assert status == row.expect, answer
             assert called == []
