@@ -142,11 +142,12 @@ async def home_clova(
 
 def _ids(hass: HomeAssistant) -> dict[str, str]:
     """Appliance ids: the air conditioner's entity registry id, the monitor's device id."""
-    entity = er.async_get(hass).async_get(AIRCON)
-    device = dr.async_get(hass).async_get_device(identifiers={("acme", "monitor")})
-    assert entity is not None
-    assert device is not None
-    return {"aircon": entity.id, "monitor": device.id}
+    entities = er.async_get(hass)
+    aircon, monitor_sensor = entities.async_get(AIRCON), entities.async_get(MONITOR_AQI)
+    assert aircon is not None
+    assert monitor_sensor is not None
+    assert monitor_sensor.device_id is not None
+    return {"aircon": aircon.id, "monitor": monitor_sensor.device_id}
 
 
 def _by_id(answer: dict[str, Any]) -> dict[str, dict[str, Any]]:

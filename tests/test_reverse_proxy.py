@@ -470,6 +470,8 @@ def remote_ui(hass: HomeAssistant) -> Iterator[None]:
     started inside this block is marked the same way, and the cloud is loaded.
     """
     hass.config.components.add("cloud")
+    # With an external URL of its own, Home Assistant never asks the (absent) cloud for one.
+    hass.config.external_url = "https://home.example.com"
     token = remote.is_cloud_request.set(True)
     try:
         yield
