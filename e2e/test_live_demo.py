@@ -140,6 +140,15 @@ def test_locks_unlock_only_with_the_opt_in(demo_home: DemoHome, linked: Path) ->
     assert demo_home.wait_for("lock.front_door", "locked") == "locked"
 
 
+def test_a_lock_that_jams_is_never_confirmed_locked(demo_home: DemoHome, linked: Path) -> None:
+    """The demo's poorly installed door jams when it locks: CLOVA hears why, not "locked"."""
+    jammed = demo_home.clova("lock", "Poorly Installed Door")
+    assert jammed.code == 1
+    assert jammed.name == "ConditionsNotMetError", jammed.data
+    assert jammed.payload["state"]
+    assert demo_home.state("lock.poorly_installed_door")["state"] == "jammed"
+
+
 def test_garage_door_opens_with_the_opt_in(demo_home: DemoHome, linked: Path) -> None:
     assert demo_home.state("cover.garage_door")["state"] == "closed"
     result = demo_home.clova("open", "Garage Door")

@@ -354,12 +354,13 @@ async def test_demo_lock_unlocks_only_when_opted_in(
 
 @pytest.mark.usefixtures("demo_locks", "instant_demo_locks")
 async def test_demo_lock_that_jams(hass: HomeAssistant, setup_clova: SetupClova) -> None:
-    """The poorly installed door jams when it locks; then Clova hears why it cannot."""
+    """The poorly installed door jams when it locks: Clova never hears "locked"."""
     clova = await setup_clova(exposed=["lock.poorly_installed_door"])
 
     answer = await clova.request("SetLockState", "lock.poorly_installed_door", lockState="LOCKED")
     await hass.async_block_till_done()
-    assert answer_name(answer) == "SetLockStateConfirmation"
+    assert answer_name(answer) == "ConditionsNotMetError"
+    assert "jammed" in answer["payload"]["state"]
     assert state_of(hass, "lock.poorly_installed_door").state == LockState.JAMMED
 
     again = await assert_request_fails(

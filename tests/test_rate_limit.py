@@ -8,9 +8,11 @@ frozen test clock (freezegun moves ``time.monotonic`` too).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
+from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.cover import CoverEntityFeature, CoverState
@@ -20,6 +22,7 @@ from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import async_mock_service
 
+from custom_components.clova_home import const
 from custom_components.clova_home.protocol.errors import ActionTemporarilyBlockedError
 from custom_components.clova_home.rate_limit import (
     SENSITIVE_BURST,
@@ -32,6 +35,15 @@ from .conftest import SetupClova
 from .helpers import ClovaClient, answer_name
 
 BLOCKED = "ActionTemporarilyBlockedError"
+
+
+@pytest.fixture(autouse=True)
+def no_settle() -> Iterator[None]:
+    """No wait for the mocked services' outcome: the frozen clock would never end it."""
+    with patch.object(const, "COMMAND_SETTLE", 0):
+        yield
+
+
 DOOR_MOVES = CoverEntityFeature.OPEN | CoverEntityFeature.CLOSE | CoverEntityFeature.STOP
 
 

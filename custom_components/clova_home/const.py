@@ -15,6 +15,8 @@ TOKEN_PATH: Final = "/auth/token"  # noqa: S105 - a URL path, not a secret
 
 # Fired for every answered request (see pipeline.py); the logbook describes it.
 EVENT_CLOVA_HOME_REQUEST: Final = "clova_home_request"
+# How a command confirmed before it had finished ended (outcome.py; shown in the logbook).
+EVENT_CLOVA_HOME_OUTCOME: Final = "clova_home_command_outcome"
 SERVICE_PROCESS_REQUEST: Final = "process_request"
 
 # Requests larger than this are refused before being read whole.
@@ -23,6 +25,9 @@ MAX_BODY_BYTES: Final = 64 * 1024
 # How long a control request waits for the service call; past it the command is
 # considered handed on (it keeps running) and is confirmed.
 SERVICE_CALL_TIMEOUT: Final = 3.0
+# How long, within that bound, an entity is given to write the state its finished call
+# produced before a command whose outcome is checked is confirmed as handed on (outcome.py).
+COMMAND_SETTLE: Final = 0.2
 
 CONF_REGION: Final = "region"
 CONF_EXPOSURE_SOURCE: Final = "exposure_source"

@@ -13,7 +13,7 @@ from homeassistant.components.logbook import (
 )
 from homeassistant.core import Event, HomeAssistant, callback
 
-from .const import DOMAIN, EVENT_CLOVA_HOME_REQUEST
+from .const import DOMAIN, EVENT_CLOVA_HOME_OUTCOME, EVENT_CLOVA_HOME_REQUEST
 from .protocol.catalog import LOCK_LOCKED, REQUEST_SUFFIX
 
 CLOVA = "Clova"
@@ -138,6 +138,19 @@ def describe(data: Mapping[str, Any], name_of: Callable[[str], str]) -> dict[str
     return entry
 
 
+def describe_outcome(data: Mapping[str, Any], name_of: Callable[[str], str]) -> dict[str, str]:
+    """The logbook entry for a command that was confirmed before it finished, once it has.
+
+    ``data`` is a ``clova_home_command_outcome`` event's: worded as the request would have
+    been, then when it ended and in which state.
+    """
+    entry = describe(data, name_of)
+    state = data.get("state")
+    when = "after Clova's answer" + (f", {state}" if state and not data.get("success") else "")
+    entry[LOGBOOK_ENTRY_MESSAGE] = f"{entry[LOGBOOK_ENTRY_MESSAGE]} ({when})"
+    return entry
+
+
 @callback
 def async_describe_events(
     hass: HomeAssistant,
@@ -153,4 +166,9 @@ def async_describe_events(
     def describe_event(event: Event) -> dict[str, str]:
         return describe(event.data, name_of)
 
+    @callback
+    def describe_outcome_event(event: Event) -> dict[str, str]:
+        return describe_outcome(event.data, name_of)
+
     async_describe_event(DOMAIN, EVENT_CLOVA_HOME_REQUEST, describe_event)
+    async_describe_event(DOMAIN, EVENT_CLOVA_HOME_OUTCOME, describe_outcome_event)

@@ -32,12 +32,13 @@ async def async_call_service(
     service: str,
     data: dict[str, Any],
     context: Context,
-) -> None:
+) -> asyncio.Task[Any] | None:
     """Call ``domain.service`` and wait for it, at most ``const.SERVICE_CALL_TIMEOUT`` s.
 
     A call still running after that counts as handed on to the device: it keeps
-    running (it is never cancelled, so no command is lost) and its late failure is
-    only logged. A call that fails in time raises the fitting Clova error.
+    running (it is never cancelled, so no command is lost), it is returned (None: it
+    finished in time) and its late failure is only logged. A call that fails in time
+    raises the fitting Clova error.
     """
     timeout = const.SERVICE_CALL_TIMEOUT
     task = hass.async_create_task(
@@ -48,7 +49,7 @@ async def async_call_service(
     if not task.done() and not (await asyncio.wait((task,), timeout=timeout))[0]:
         _LOGGER.debug("%s.%s still running after %ss; confirmed", domain, service, timeout)
         task.add_done_callback(_log_late_failure)
-        return
+        return task
     try:
         task.result()
     except (ServiceNotSupported, ServiceNotFound) as err:
@@ -65,6 +66,7 @@ async def async_call_service(
     except Exception as err:
         _LOGGER.exception("%s.%s raised unexpectedly", domain, service)
         raise DriverInternalError from err
+    return None
 
 
 def _log_late_failure(task: asyncio.Task[Any]) -> None:

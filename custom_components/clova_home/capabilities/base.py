@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from homeassistant.const import ATTR_DEVICE_CLASS, ATTR_ENTITY_ID, ATTR_SUPPORTED_FEATURES
-from homeassistant.core import Context
+from homeassistant.core import Context, State
 
-from ..protocol.errors import UnsupportedOperationError
+from .. import const
+from ..outcome import PENDING, Expectation, FollowUp, async_follow_up, async_settle
+from ..protocol.catalog import ACTIONS
+from ..protocol.errors import ClovaError, UnsupportedOperationError
 from ..sensitive import Sensitivity, sensitivity
 from ..service_call import async_call_service
 
@@ -77,7 +81,7 @@ class Capability:
 
     def async_call(
         self, domain: str, service: str, data: dict[str, Any] | None = None
-    ) -> Coroutine[Any, Any, None]:
+    ) -> Coroutine[Any, Any, asyncio.Task[Any] | None]:
         """Call a service on this appliance's entity as the Clova user: await the result.
 
         It is the service helper's own coroutine, not one more wrapped around it. Only a
@@ -86,6 +90,7 @@ class Capability:
         here, for every capability (``sensitive``): opening without the entity's opt-in
         raises UnsupportedOperationError; past the burst limit, the limiter raises. It
         is the last step before the call, so only commands really carried out count.
+        Awaited, it gives the call still running past the time bound, or None.
         """
         if self.context is None:
             raise RuntimeError("a service call needs the requester's context")
@@ -105,3 +110,51 @@ class Capability:
             {ATTR_ENTITY_ID: appliance.entity_id, **(data or {})},
             self.context,
         )
+
+    async def async_command(
+        self,
+        action: str,
+        parameters: Mapping[str, Any],
+        domain: str,
+        service: str,
+        expectation: Expectation,
+    ) -> State | None:
+        """Call a service whose outcome can contradict the request, and check it.
+
+        Returns the state the entity reached (one it was expected to), or None when the
+        command was handed on before it finished (it is then followed up for the
+        logbook). Raises the Clova error for an outcome Home Assistant already knows
+        went wrong (a jammed lock, a door that reversed, a device gone offline).
+        """
+        if (context := self.context) is None:
+            raise RuntimeError("a command needs the requester's context")
+        appliance = self.appliance
+        hass, entity_id = appliance.hass, appliance.entity_id
+        before = hass.states.get(entity_id)
+        bound = hass.loop.time() + const.SERVICE_CALL_TIMEOUT
+        running = await self.async_call(domain, service)
+        if running is None:
+            deadline = min(bound, hass.loop.time() + const.COMMAND_SETTLE)
+            verdict = await async_settle(hass, entity_id, expectation, before, deadline)
+        else:
+            verdict = PENDING
+        if isinstance(verdict, ClovaError):
+            raise verdict
+        if isinstance(verdict, State):
+            return verdict
+        spec = ACTIONS[action]
+        async_follow_up(
+            hass,
+            FollowUp(
+                request_name=spec.request_name,
+                appliance_id=appliance.appliance_id,
+                entity_id=entity_id,
+                expectation=expectation,
+                before=before,
+                parameters=parameters,
+                context=context,
+                success_name=spec.response_name,
+            ),
+            running,
+        )
+        return None

@@ -1,27 +1,23 @@
 """SetLockState / GetLockState for locks.
 
 Unlocking opens a door to the street, so it is refused unless the user allowed it
-for this very lock (``sensitive``: the guard of every service call).
+for this very lock (``sensitive``: the guard of every service call). A lock that ends
+jammed (or back where it was) is never confirmed as locked (``outcome``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, override
 
 from homeassistant.components.lock import LockState
 from homeassistant.const import SERVICE_LOCK, SERVICE_UNLOCK
 
+from ..outcome import Expectation
 from ..protocol.catalog import LOCK_LOCKED, LOCK_UNLOCKED
-from ..protocol.errors import ConditionsNotMetError, ValueNotFoundError
+from ..protocol.errors import ClovaError, ConditionsNotMetError, ValueNotFoundError
 from .base import Capability
-
-# Spoken by the speaker as "... is in {state}": the jammed state in the HA language.
-_JAMMED_TEXT = {
-    "ko": "잠금장치가 걸린 상태",
-    "ja": "ロックが引っかかった状態",
-    "en": "a jammed state",
-}
+from .words import word
 
 # Everything that is not fully locked is reported as unlocked: a lock on its way
 # (locking) is not locked yet.
@@ -54,17 +50,44 @@ class Lock(Capability):
         if action == "GetLockState":
             return {"lockState": self._lock_state()}
         wanted: str = payload["lockState"]
+        locking = wanted == LOCK_LOCKED
         # Unlocking without the opt-in is refused by the sensitive-call guard (async_call).
-        await self.async_call("lock", SERVICE_LOCK if wanted == LOCK_LOCKED else SERVICE_UNLOCK)
-        return {"lockState": wanted}
+        reached = await self.async_command(
+            action,
+            {"lockState": wanted},
+            "lock",
+            SERVICE_LOCK if locking else SERVICE_UNLOCK,
+            self._locking if locking else self._unlocking,
+        )
+        return {"lockState": self._lock_state(reached.state) if reached else wanted}
+
+    @property
+    def _locking(self) -> Expectation:
+        return Expectation(_LOCKED_STATES, frozenset({LockState.LOCKING}), self._faults)
+
+    @property
+    def _unlocking(self) -> Expectation:
+        return Expectation(
+            frozenset({LockState.UNLOCKED, LockState.OPEN}),
+            frozenset({LockState.UNLOCKING, LockState.OPENING}),
+            self._faults,
+        )
+
+    @property
+    def _faults(self) -> dict[str, Callable[[], ClovaError]]:
+        return {LockState.JAMMED: self._jammed}
+
+    def _jammed(self) -> ConditionsNotMetError:
+        return ConditionsNotMetError(word(self.appliance.hass, "jammed_state"))
 
     def _raise_if_jammed(self) -> None:
         if self.appliance.state_value == LockState.JAMMED:
-            language = self.appliance.hass.config.language.split("-")[0]
-            raise ConditionsNotMetError(_JAMMED_TEXT.get(language, _JAMMED_TEXT["en"]))
+            raise self._jammed()
 
-    def _lock_state(self) -> str:
-        state = self.appliance.state_value
+    def _lock_state(self, state: str | None = None) -> str:
+        """Clova's lock state for ``state`` (default: the appliance's)."""
+        if state is None:
+            state = self.appliance.state_value
         if state in _LOCKED_STATES:
             return LOCK_LOCKED
         if state in _UNLOCKED_STATES:

@@ -31,6 +31,7 @@ from homeassistant.const import (
     SERVICE_STOP_COVER_TILT,
 )
 
+from ..outcome import Expectation
 from ..protocol.errors import ValueNotFoundError
 from ..sensitive import needs_opt_in
 from .base import Capability
@@ -60,6 +61,11 @@ _MAIN_FLAGS = CoverEntityFeature.OPEN | CoverEntityFeature.CLOSE | CoverEntityFe
 # A cover on its way down is not closed yet.
 _OPEN_STATES = frozenset({CoverState.OPEN, CoverState.OPENING, CoverState.CLOSING})
 _MOVING_STATES = frozenset({CoverState.OPENING, CoverState.CLOSING})
+# What opening and closing should end in: a door that reversed (obstructed) did not close.
+_OUTCOMES: dict[str, Expectation] = {
+    OPEN: Expectation(frozenset({CoverState.OPEN}), frozenset({CoverState.OPENING})),
+    CLOSE: Expectation(frozenset({CoverState.CLOSED}), frozenset({CoverState.CLOSING})),
+}
 
 
 class OpenClose(Capability):
@@ -111,7 +117,11 @@ class OpenClose(Capability):
         # Opening a door without the opt-in is not advertised, and refused by the guard
         # of every service call (async_call), which also counts the moves of a door.
         _, service = self._services[action]
-        await self.async_call("cover", service)
+        expectation = None if self._by_tilt else _OUTCOMES.get(action)
+        if expectation is None:  # stopping; a tilt, which the state says nothing of
+            await self.async_call("cover", service)
+        else:
+            await self.async_command(action, {}, "cover", service, expectation)
         return {}
 
     def _open_state(self) -> str:

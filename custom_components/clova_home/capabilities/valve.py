@@ -12,6 +12,7 @@ from typing import Any, override
 from homeassistant.components.valve import ValveEntityFeature, ValveState
 from homeassistant.const import SERVICE_CLOSE_VALVE, SERVICE_OPEN_VALVE
 
+from ..outcome import Expectation
 from ..protocol.catalog import LOCK_LOCKED, LOCK_UNLOCKED
 from ..protocol.errors import UnsupportedOperationError, ValueNotFoundError
 from .base import Capability
@@ -25,6 +26,11 @@ _MOVES: dict[str, tuple[ValveEntityFeature, str]] = {
     LOCK_UNLOCKED: (ValveEntityFeature.OPEN, SERVICE_OPEN_VALVE),
 }
 _UNLOCKED_STATES = frozenset({ValveState.OPEN, ValveState.OPENING, ValveState.CLOSING})
+# Clova lock state -> the valve states that mean it got there, and on its way.
+_OUTCOMES: dict[str, Expectation] = {
+    LOCK_LOCKED: Expectation(frozenset({ValveState.CLOSED}), frozenset({ValveState.CLOSING})),
+    LOCK_UNLOCKED: Expectation(frozenset({ValveState.OPEN}), frozenset({ValveState.OPENING})),
+}
 
 
 class Valve(Capability):
@@ -58,11 +64,15 @@ class Valve(Capability):
             raise UnsupportedOperationError
         _, service = _MOVES[wanted]
         # Opening needs the user's opt-in for this valve (the guard in async_call).
-        await self.async_call("valve", service)
-        return {"lockState": wanted}
+        reached = await self.async_command(
+            action, {"lockState": wanted}, "valve", service, _OUTCOMES[wanted]
+        )
+        return {"lockState": self._lock_state(reached.state) if reached else wanted}
 
-    def _lock_state(self) -> str:
-        state = self.appliance.state_value
+    def _lock_state(self, state: str | None = None) -> str:
+        """Clova's lock state for ``state`` (default: the appliance's)."""
+        if state is None:
+            state = self.appliance.state_value
         if state == ValveState.CLOSED:
             return LOCK_LOCKED
         if state in _UNLOCKED_STATES:

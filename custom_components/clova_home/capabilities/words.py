@@ -27,6 +27,8 @@ WORDS: dict[str, tuple[str, str, str]] = {
     "locking": ("잠그는 중", "施錠中", "locking"),
     "unlocking": ("잠금 해제 중", "解錠中", "unlocking"),
     "jammed": ("걸림", "故障", "jammed"),
+    # spoken as "... is in {state}" (ConditionsNotMetError)
+    "jammed_state": ("잠금장치가 걸린 상태", "ロックが引っかかった状態", "a jammed state"),
     # names of facts
     "power_state": ("전원", "電源", "power"),
     "state": ("상태", "状態", "state"),
