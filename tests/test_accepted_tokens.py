@@ -19,7 +19,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import async_mock_service
 
 from custom_components.clova_home.auth import AcceptedTokens, async_authenticate
-from custom_components.clova_home.pipeline import loaded_runtime
+from custom_components.clova_home.runtime import loaded_runtime
 
 from .conftest import SetupClova
 from .helpers import CLOVA_CLIENT_ID, ClovaClient, answer_name, mint

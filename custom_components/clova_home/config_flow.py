@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import callback
 from homeassistant.data_entry_flow import section
 from homeassistant.helpers import entity_registry as er
-from homeassistant.helpers.network import NoURLAvailableError, get_url
 from homeassistant.helpers.selector import (
     AreaSelector,
     AreaSelectorConfig,
@@ -28,8 +27,8 @@ from homeassistant.helpers.selector import (
 from yarl import URL
 
 from .appliance_types import SUPPORTED_DOMAINS
+from .console import console_values
 from .const import (
-    AUTHORIZE_PATH,
     CONF_ALLOW_LONG_LIVED_TOKENS,
     CONF_APPLIANCE_TYPES,
     CONF_EXCLUDE_AREAS,
@@ -47,12 +46,10 @@ from .const import (
     CONF_UNLOCK_ENTITIES,
     CONF_VERIFY_SIGNATURE,
     DOMAIN,
-    ENDPOINT_PATH,
     REGION_KR,
     REGIONS,
     SOURCE_ASSIST,
     SOURCE_ENTITIES,
-    TOKEN_PATH,
 )
 from .exposure import ExposureRules, select_entities
 from .protocol.catalog import APPLIANCE_TYPES
@@ -61,37 +58,6 @@ from .protocol.schema_library import vol
 from .protocol.signature import load_public_key
 from .runtime import ClovaConfigEntry
 from .sensitive import needs_opt_in
-
-PLACEHOLDER_BASE_URL = "https://<your-home-assistant>"
-
-
-def _external_url(hass: HomeAssistant) -> str | None:
-    try:
-        return get_url(hass, allow_internal=False, allow_ip=True, prefer_external=True)
-    except NoURLAvailableError:
-        return None
-
-
-def console_values(hass: HomeAssistant, region_key: str) -> tuple[dict[str, str], str | None]:
-    """The developer-console values to show, and a warning key about the URL."""
-    region = REGIONS[region_key]
-    external = _external_url(hass)
-    warning = None
-    if external is None:
-        warning = "no_external_url"
-    elif URL(external).scheme != "https":
-        warning = "external_url_not_https"
-    base = (external or PLACEHOLDER_BASE_URL).rstrip("/")
-    return (
-        {
-            "extension_url": f"{base}{ENDPOINT_PATH}",
-            "authorize_url": f"{base}{AUTHORIZE_PATH}",
-            "token_url": f"{base}{TOKEN_PATH}",
-            "client_id": region.client_id,
-            "redirect_uri": region.redirect_uri,
-        },
-        warning,
-    )
 
 
 class ClovaHomeConfigFlow(ConfigFlow, domain=DOMAIN):

@@ -12,13 +12,11 @@ from typing import Any
 
 from homeassistant.auth.models import User
 from homeassistant.components.diagnostics import async_redact_data
-from homeassistant.core import Context, HomeAssistant
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 
 from .const import CONF_EXTRA_PUBLIC_KEY, DOMAIN
-from .handlers import HANDLERS, RequestScope
-from .protocol.catalog import ACTIONS
-from .protocol.messages import ClovaRequest
+from .pipeline import async_discovered
 from .protocol.signature import fingerprint
 from .runtime import ClovaConfigEntry, ClovaRuntime
 
@@ -70,12 +68,7 @@ async def _discovery(hass: HomeAssistant, runtime: ClovaRuntime) -> list[dict[st
     admin = await _an_admin(hass)
     if admin is None:
         return "no admin user to discover as"
-    spec = ACTIONS["DiscoverAppliances"]
-    request = ClovaRequest(message_id="diagnostics", spec=spec, payload={})
-    scope = RequestScope(hass, runtime, admin, Context(user_id=admin.id))
-    payload = await HANDLERS[spec.name](scope, request, {})
-    discovered: list[dict[str, Any]] = payload["discoveredAppliances"]
-    return discovered
+    return await async_discovered(hass, runtime, admin)
 
 
 async def _an_admin(hass: HomeAssistant) -> User | None:

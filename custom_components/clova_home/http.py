@@ -30,11 +30,11 @@ from .issues import (
     async_good_signature,
     async_unexpected_client,
 )
-from .pipeline import SOURCE_CLOVA, Record, async_answer, async_refuse, loaded_entry
+from .pipeline import SOURCE_CLOVA, Record, async_answer, async_refuse
 from .protocol.errors import ClovaError, DriverInternalError
 from .protocol.messages import ClovaRequest, InvalidEnvelope, parse_envelope
 from .protocol.signature import SIGNATURE_HEADER
-from .runtime import ClovaConfigEntry, ClovaRuntime
+from .runtime import ClovaConfigEntry, ClovaRuntime, loaded_entry
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from typing import Final
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 
-from .config_flow import console_values
+from .console import console_values
 from .const import DOMAIN
 from .runtime import ClovaConfigEntry, ClovaRuntime
 from .stats import BAD_SIGNATURE_THRESHOLD, BAD_SIGNATURE_WINDOW

@@ -18,11 +18,12 @@ from homeassistant.auth.models import User
 from homeassistant.core import Context, HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN, EVENT_CLOVA_HOME_REQUEST
+from .const import EVENT_CLOVA_HOME_REQUEST
 from .handlers import RequestScope, async_dispatch
+from .protocol.catalog import ACTIONS
 from .protocol.errors import ClovaError
 from .protocol.messages import ClovaRequest, build_error
-from .runtime import ClovaConfigEntry, ClovaRuntime
+from .runtime import ClovaRuntime
 from .stats import RequestSummary
 
 _LOGGER = logging.getLogger(__name__)
@@ -38,20 +39,6 @@ _MAX_DEPTH = 20  # discovery answers, the deepest messages, nest 8 levels
 _CUT = "…"
 # Payload fields that are not the action's parameters.
 _NOT_PARAMETERS = frozenset({_TOKEN_KEY, "appliance"})
-
-
-def loaded_entry(hass: HomeAssistant) -> ClovaConfigEntry | None:
-    """The loaded config entry (there is at most one), or None."""
-    entry: ClovaConfigEntry | None = next(
-        iter(hass.config_entries.async_loaded_entries(DOMAIN)), None
-    )
-    return entry
-
-
-def loaded_runtime(hass: HomeAssistant) -> ClovaRuntime | None:
-    """The runtime of the loaded entry, or None."""
-    entry = loaded_entry(hass)
-    return entry.runtime_data if entry is not None else None
 
 
 def without_token(message: Any, depth: int = 0) -> Any:
@@ -97,6 +84,21 @@ async def async_answer(
     return answer, _record(
         hass, runtime, request, answer, started=started, source=source, context=context
     )
+
+
+async def async_discovered(
+    hass: HomeAssistant, runtime: ClovaRuntime, user: User
+) -> list[dict[str, Any]]:
+    """The appliances a discovery by ``user`` lists, asked as Clova would, not recorded.
+
+    For the diagnostics: what Clova would be told, through the very dispatch it goes through.
+    """
+    spec = ACTIONS["DiscoverAppliances"]
+    request = ClovaRequest(message_id="diagnostics", spec=spec, payload={})
+    scope = RequestScope(hass, runtime, user, Context(user_id=user.id))
+    answer = await async_dispatch(scope, request)
+    discovered: list[dict[str, Any]] = answer["payload"]["discoveredAppliances"]
+    return discovered
 
 
 @callback

@@ -22,6 +22,7 @@ from .const import (
     CONF_SECURITY,
     CONF_UNLOCK_ENTITIES,
     CONF_VERIFY_SIGNATURE,
+    DOMAIN,
     REGIONS,
     Region,
 )
@@ -95,3 +96,17 @@ async def async_build_runtime(hass: HomeAssistant, entry: ClovaConfigEntry) -> C
             if code in region.locations
         },
     )
+
+
+def loaded_entry(hass: HomeAssistant) -> ClovaConfigEntry | None:
+    """The loaded config entry (there is at most one), or None."""
+    entry: ClovaConfigEntry | None = next(
+        iter(hass.config_entries.async_loaded_entries(DOMAIN)), None
+    )
+    return entry
+
+
+def loaded_runtime(hass: HomeAssistant) -> ClovaRuntime | None:
+    """The runtime of the loaded entry, or None."""
+    entry = loaded_entry(hass)
+    return entry.runtime_data if entry is not None else None

@@ -22,9 +22,10 @@ from homeassistant.exceptions import ServiceValidationError, Unauthorized
 from homeassistant.helpers import config_validation as cv
 
 from .const import DOMAIN, SERVICE_PROCESS_REQUEST
-from .pipeline import SOURCE_SERVICE, async_answer, loaded_runtime
+from .pipeline import SOURCE_SERVICE, async_answer
 from .protocol.messages import InvalidEnvelope, parse_envelope
 from .protocol.schema_library import vol
+from .runtime import loaded_runtime
 
 ATTR_MESSAGE = "message"
 
