@@ -24,13 +24,19 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 
 from custom_components.clova_home.appliance import Appliance
 from custom_components.clova_home.appliance_cache import ApplianceCache
+from custom_components.clova_home.capabilities import Command
 from custom_components.clova_home.const import DOMAIN
+from custom_components.clova_home.discovery import discovery_object
 from custom_components.clova_home.exposure import ApplianceSpec
 from custom_components.clova_home.handlers import RequestScope
+from custom_components.clova_home.protocol.catalog import TURN_ON
+from custom_components.clova_home.rate_limit import SensitiveActionLimiter
 from custom_components.clova_home.runtime import ClovaRuntime
 
 from .conftest import SetupClova
 from .helpers import ClovaClient, answer_name, mint
+
+CACHE = "custom_components.clova_home.appliance_cache"
 
 
 async def discover(clova: ClovaClient) -> list[dict[str, Any]]:
@@ -154,8 +160,7 @@ async def test_unchanged_appliances_are_not_rebuilt(
     hass: HomeAssistant, setup_clova: SetupClova, home: dict[str, Any]
 ) -> None:
     clova = await setup_clova(exposed=["light.lamp", "climate.ac", "switch.plug"])
-    build = Appliance.discovery_object
-    with patch.object(Appliance, "discovery_object", autospec=True, side_effect=build) as built:
+    with patch(f"{CACHE}.discovery_object", side_effect=discovery_object) as built:
         first = await discover(clova)
         assert built.call_count == 3
         second = await discover(clova)
@@ -173,15 +178,14 @@ async def test_a_failed_build_is_tried_again(
     hass: HomeAssistant, setup_clova: SetupClova, home: dict[str, Any]
 ) -> None:
     clova = await setup_clova(exposed=["switch.plug"])
-    build = Appliance.discovery_object
     failures = iter([RuntimeError("odd attributes")])
 
     def flaky(appliance: Appliance) -> dict[str, Any]:
         if (error := next(failures, None)) is not None:
             raise error
-        return build(appliance)
+        return discovery_object(appliance)
 
-    with patch.object(Appliance, "discovery_object", autospec=True, side_effect=flaky):
+    with patch(f"{CACHE}.discovery_object", side_effect=flaky):
         assert await discover(clova) == []
         assert [item["friendlyName"] for item in await discover(clova)] == ["Plug"]
 
@@ -320,16 +324,17 @@ async def test_only_a_requests_capability_calls_services(hass: HomeAssistant) ->
     hass.states.async_set("light.lamp", "off", {"supported_color_modes": ["onoff"]})
     calls = async_mock_service(hass, "light", "turn_on")
     appliance = Appliance(hass, ApplianceSpec("light.lamp", "light.lamp", ("light.lamp",)))
-    [described] = [cap for cap in appliance.capabilities if "TurnOn" in cap.actions]
-    with pytest.raises(RuntimeError, match="requester"):
+    [described] = [cap for cap in appliance.capabilities if TURN_ON in cap.actions]
+    with pytest.raises(RuntimeError, match="request's command"):
         await described.async_call("light", "turn_on")
     assert calls == []
 
     context = Context(user_id="someone")
-    acting = appliance.capability_for("TurnOn", context)
+    command = Command(context, opted_in=False, limiter=SensitiveActionLimiter())
+    acting = appliance.capability_for(TURN_ON, command)
     assert acting is not None
-    assert acting is not appliance.capability_for("TurnOn", context)  # one per request
-    await acting.async_handle("TurnOn", {})
+    assert acting is not appliance.capability_for(TURN_ON, command)  # one per request
+    await acting.async_handle(TURN_ON, {})
     assert [call.context for call in calls] == [context]
 
 

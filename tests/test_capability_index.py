@@ -18,11 +18,24 @@ from homeassistant.components.sensor import SensorDeviceClass
 from homeassistant.core import HomeAssistant
 import pytest
 
-from custom_components.clova_home.appliance import Appliance
+from custom_components.clova_home.appliance import Appliance, ApplianceSettings
 from custom_components.clova_home.appliance_types import SUPPORTED_DOMAINS
-from custom_components.clova_home.capabilities import CAPABILITIES, Capability, candidates
+from custom_components.clova_home.capabilities import (
+    CAPABILITIES,
+    Capability,
+    _check_competitors,
+    candidates,
+    capability,
+)
+from custom_components.clova_home.capabilities.base import DECLARED
 from custom_components.clova_home.exposure import ApplianceSpec
-from custom_components.clova_home.protocol.catalog import APPLIANCE_TYPES, MODES
+from custom_components.clova_home.protocol.catalog import (
+    APPLIANCE_TYPES,
+    GET_DEVICE_STATE,
+    MODES,
+    TURN_OFF,
+    TURN_ON,
+)
 
 # Every mode code of every type, so that each domain's mode lists have codes of its type.
 ALL_MODES = sorted({code for codes in MODES.values() for code in codes})
@@ -65,12 +78,12 @@ def build(hass: HomeAssistant, domain: str, sensor_class: str | None) -> Applian
         hass.states.async_set("sensor.companion", "1", {"device_class": sensor_class})
     spec = ApplianceSpec(main, main, tuple(members))
     override = "SWITCH" if domain == OTHER_DOMAIN else None
-    return Appliance(hass, spec, type_override=override)
+    return Appliance(hass, spec, ApplianceSettings(appliance_type=override))
 
 
 def applying(appliance: Appliance) -> list[type[Capability]]:
-    """Every capability of the registry whose ``applies_to`` is true, in registry order."""
-    return [capability for capability in CAPABILITIES if capability.applies_to(appliance)]
+    """Every capability of the registry whose ``applies`` is true, in registry order."""
+    return [capability for capability in CAPABILITIES if capability.applies(appliance)]
 
 
 def sensor_classes(domain: str, sensor_class: str | None) -> frozenset[str]:
@@ -88,13 +101,16 @@ async def test_index_lists_exactly_what_can_apply(
 
     A capability missing from the index (a declaration too narrow) fails this as a
     capability the full scan finds; one listed where it cannot apply (too broad) fails
-    it as an extra candidate. The appliance's plan, decided through the index, is the
-    full scan's.
+    it as an extra candidate, unless it is declared for any domain (its ``accepts``
+    decides, as PowerState's asks whether the domain is a powered one). The appliance's
+    plan, decided through the index, is the full scan's.
     """
     appliance = build(hass, domain, sensor_class)
     expected = applying(appliance)
+    listed = list(candidates(domain, sensor_classes(domain, sensor_class)))
 
-    assert list(candidates(domain, sensor_classes(domain, sensor_class))) == expected
+    assert [capability for capability in listed if capability in expected] == expected
+    assert all(capability.domains is None for capability in listed if capability not in expected)
     assert list(appliance.plan.capabilities) == expected
 
 
@@ -127,14 +143,59 @@ async def test_sensor_checks_only_with_sensor_members(hass: HomeAssistant) -> No
     ]
 
 
-async def test_undeclared_capability_is_asked_everywhere() -> None:
-    """A capability that declares nothing is a candidate for every appliance (the safe default)."""
+async def test_a_declaration_without_domains_is_asked_everywhere() -> None:
+    """Declared for no domain in particular, a capability is a candidate for every appliance."""
+    declared = list(DECLARED)
+    try:
 
-    class Undeclared(Capability):
-        actions = frozenset({"TurnOn"})
+        @capability(GET_DEVICE_STATE, priority=-1)
+        class Anywhere(Capability):
+            pass
 
-    assert Undeclared.domains is None
-    assert Undeclared.sensor_classes == frozenset()
+        assert Anywhere.domains is None
+        assert Anywhere.sensor_classes == frozenset()
+    finally:
+        DECLARED[:] = declared
+
+
+async def test_competing_declarations_need_priorities() -> None:
+    """Two capabilities offering one action to the same entities must say which one wins."""
+
+    class First(Capability):
+        actions = frozenset({TURN_ON})
+        domains = frozenset({"switch", "light"})
+        sensor_classes = frozenset()
+        priority = 0
+
+    class Second(First):
+        domains = frozenset({"light"})
+
+    class Elsewhere(First):
+        domains = frozenset({"fan"})
+
+    class Preferred(Second):
+        priority = 1
+
+    with pytest.raises(ValueError, match="First and Second both offer TurnOn"):
+        _check_competitors([First, Second])
+    _check_competitors([First, Elsewhere])  # never on the same entity
+    _check_competitors([First, Preferred])  # the priority decides
+
+
+async def test_the_higher_priority_handles_the_action() -> None:
+    """CAPABILITIES lists the higher priority first: the first that offers an action wins."""
+    priorities = [capability.priority for capability in CAPABILITIES]
+
+    assert priorities == sorted(priorities, reverse=True)
+
+
+async def test_logbook_phrases_only_for_the_actions_handled() -> None:
+    """A logbook phrase for an action the capability does not handle is refused at once."""
+    with pytest.raises(ValueError, match="does not handle"):
+
+        @capability(TURN_ON, done={TURN_OFF: "turned off"})
+        class Wrong(Capability):
+            pass
 
 
 async def test_alike_appliances_share_one_plan(hass: HomeAssistant) -> None:

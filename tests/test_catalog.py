@@ -7,9 +7,9 @@ from unittest.mock import patch
 from homeassistant.core import Context, HomeAssistant
 import pytest
 
-from custom_components.clova_home.appliance import Appliance
+from custom_components.clova_home.appliance import Appliance, ApplianceSettings
 from custom_components.clova_home.appliance_types import SUPPORTED_DOMAINS
-from custom_components.clova_home.capabilities import CAPABILITIES
+from custom_components.clova_home.capabilities import CAPABILITIES, Command
 from custom_components.clova_home.exposure import Exposure, ExposureRules
 from custom_components.clova_home.handlers import HANDLERS
 from custom_components.clova_home.protocol.catalog import (
@@ -19,6 +19,7 @@ from custom_components.clova_home.protocol.catalog import (
     REQUESTS,
     ActionKind,
 )
+from custom_components.clova_home.rate_limit import SensitiveActionLimiter
 
 from .assertions import async_setup_demo
 from .test_conformance import DEMO_PLATFORMS
@@ -27,9 +28,9 @@ from .test_conformance import DEMO_PLATFORMS
 @pytest.mark.parametrize("capability", CAPABILITIES, ids=lambda cap: cap.__name__)
 def test_capability_actions_are_appliance_actions(capability: type) -> None:
     for action in capability.actions:  # type: ignore[attr-defined]
-        spec = ACTIONS[action]
-        assert spec.kind in (ActionKind.CONTROL, ActionKind.QUERY), action
-        assert action not in HANDLERS, f"{action} would never reach {capability.__name__}"
+        assert ACTIONS[action.name] is action
+        assert action.kind in (ActionKind.CONTROL, ActionKind.QUERY), action
+        assert action.name not in HANDLERS, f"{action} would never reach {capability.__name__}"
 
 
 def test_request_and_response_names_pair_up() -> None:
@@ -66,15 +67,17 @@ async def test_every_type_advertises_only_what_it_permits_and_can_handle(
     advertised_somewhere: set[str] = set()
     for appliance_type, permitted in APPLIANCE_TYPES.items():
         for spec in specs:
-            appliance = Appliance(hass, spec, type_override=appliance_type, allow_unlock=True)
+            settings = ApplianceSettings(appliance_type=appliance_type, opted_in=True)
+            appliance = Appliance(hass, spec, settings)
             assert set(appliance.actions) <= permitted, (spec.entity_id, appliance_type)
             for action in appliance.actions:
                 advertised_somewhere.add(action)
                 if action in HANDLERS:
                     continue
-                capability = appliance.capability_for(action, Context())
+                command = Command(Context(), opted_in=True, limiter=SensitiveActionLimiter())
+                capability = appliance.capability_for(ACTIONS[action], command)
                 assert capability is not None, (spec.entity_id, action)
-                assert action in capability.supported_actions() <= capability.actions
+                assert ACTIONS[action] in capability.supported_actions() <= capability.actions
     # The demo home covers a wide part of the catalog.
     assert {"TurnOn", "SetLockState", "SetTargetTemperature", "HealthCheck"} <= (
         advertised_somewhere

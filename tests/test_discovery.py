@@ -16,7 +16,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.clova_home.capabilities import Capability
 from custom_components.clova_home.capabilities.temperature import TargetTemperature
-from custom_components.clova_home.protocol.catalog import APPLIANCE_TYPES
+from custom_components.clova_home.protocol.catalog import APPLIANCE_TYPES, TURN_ON
 
 from .assertions import assert_request_fails, async_setup_demo
 from .conftest import SetupClova
@@ -390,13 +390,29 @@ async def test_broken_entity_is_skipped_and_logged(
     assert "odd attributes" in caplog.text
 
 
-@pytest.mark.parametrize(
-    "attributes",
-    [
-        {"hvac_modes": 5},  # not a list of modes
-        {"supported_features": "all of them"},
-    ],
-)
+async def test_supported_features_that_are_not_a_number_count_as_none(
+    hass: HomeAssistant, setup_clova: SetupClova
+) -> None:
+    """A feature mask that is no bit mask offers nothing that needs a feature."""
+    hass.states.async_set(
+        "climate.odd",
+        HVACMode.COOL,
+        {"hvac_modes": [HVACMode.COOL], "supported_features": "all of them", "fan_mode": "low"},
+    )
+    clova = await setup_clova(exposed=["climate.odd"])
+
+    appliances = await discover(clova)
+
+    # Setting its HVAC mode needs no feature; turning on or setting a temperature does.
+    assert appliances["climate.odd"]["actions"] == [
+        "GetCurrentTemperature",
+        "GetDeviceState",
+        "HealthCheck",
+        "SetMode",
+    ]
+
+
+@pytest.mark.parametrize("attributes", [{"hvac_modes": 5}])  # not a list of modes
 async def test_entity_with_malformed_attributes_is_skipped(
     hass: HomeAssistant,
     setup_clova: SetupClova,
@@ -550,17 +566,17 @@ async def test_type_without_health_check(hass: HomeAssistant, setup_clova: Setup
 
 
 async def test_capability_contract() -> None:
-    """A capability must say where it applies and how it acts; the rest has defaults."""
+    """A capability must say how it acts; the rest has defaults."""
 
     class Bare(Capability):
-        actions = frozenset({"TurnOn"})
+        actions = frozenset({TURN_ON})
 
     capability = Bare(cast(Any, None))
-    assert capability.supported_actions() == {"TurnOn"}
+    assert capability.supported_actions() == {TURN_ON}
     assert capability.action_details() == []
-    assert Bare.supported("light", {}) is False  # applies nowhere unless it says so
+    assert capability.is_on is None
     with pytest.raises(NotImplementedError):
-        await capability.async_handle("TurnOn", {})
+        await capability.async_handle(TURN_ON, {})
 
 
 # --- every demo entity --------------------------------------------------------------------

@@ -18,6 +18,7 @@ from custom_components.clova_home.appliance import Appliance
 from custom_components.clova_home.capabilities.mode import Mode
 from custom_components.clova_home.const import CONF_APPLIANCE_TYPES, DOMAIN
 from custom_components.clova_home.exposure import ApplianceSpec
+from custom_components.clova_home.protocol.catalog import CHANGE_MODE
 from custom_components.clova_home.protocol.errors import UnsupportedOperationError
 
 from .assertions import (
@@ -846,10 +847,10 @@ async def test_change_mode_without_a_cycle(hass: HomeAssistant) -> None:
     )
     appliance = Appliance(hass, ApplianceSpec(AC, AC, (AC,)))
     (mode,) = [cap for cap in appliance.capabilities if isinstance(cap, Mode)]
-    assert "ChangeMode" not in mode.supported_actions()
+    assert CHANGE_MODE not in mode.supported_actions()
 
     with pytest.raises(UnsupportedOperationError):
-        await mode.async_handle("ChangeMode", {})
+        await mode.async_handle(CHANGE_MODE, {})
 
 
 # --- Home Assistant's demo entities -----------------------------------------------------------

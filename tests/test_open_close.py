@@ -15,7 +15,8 @@ from pytest_homeassistant_custom_component.common import (
     async_mock_service,
 )
 
-from custom_components.clova_home.appliance import Appliance
+from custom_components.clova_home.appliance import Appliance, ApplianceSettings
+from custom_components.clova_home.capabilities import Command
 from custom_components.clova_home.capabilities.open_close import OpenClose
 from custom_components.clova_home.const import (
     CONF_APPLIANCE_TYPES,
@@ -23,7 +24,9 @@ from custom_components.clova_home.const import (
     DOMAIN,
 )
 from custom_components.clova_home.exposure import ApplianceSpec
+from custom_components.clova_home.protocol.catalog import OPEN
 from custom_components.clova_home.protocol.errors import UnsupportedOperationError
+from custom_components.clova_home.rate_limit import SensitiveActionLimiter
 
 from .assertions import (
     TIMESTAMP_FORMAT,
@@ -283,14 +286,15 @@ async def test_capability_itself_refuses_to_open_a_door_without_opt_in(
     )
     calls = async_mock_service(hass, "cover", "open_cover")
     spec = ApplianceSpec("cover.garage", "cover.garage", ("cover.garage",))
-    capability = OpenClose(Appliance(hass, spec, allow_unlock=allow_unlock), Context())
+    appliance = Appliance(hass, spec, ApplianceSettings(opted_in=allow_unlock))
+    capability = OpenClose(appliance, Command(Context(), allow_unlock, SensitiveActionLimiter()))
 
     if allow_unlock:
-        assert await capability.async_handle("Open", {}) == {}
+        assert await capability.async_handle(OPEN, {}) == {}
         assert len(calls) == 1
     else:
         with pytest.raises(UnsupportedOperationError):
-            await capability.async_handle("Open", {})
+            await capability.async_handle(OPEN, {})
         assert calls == []
 
 

@@ -38,7 +38,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.clova_home.appliance import Appliance
-from custom_components.clova_home.capabilities import Capability
+from custom_components.clova_home.capabilities import Capability, Command
 from custom_components.clova_home.const import (
     CONF_APPLIANCE_TYPES,
     CONF_EXPOSED_ENTITIES,
@@ -249,11 +249,11 @@ async def test_a_service_of_another_domain_counts_as_opening(
     ``homeassistant.turn_on`` unlocks a lock and opens a cover or a valve.
     """
     spec = ApplianceSpec(entity_id, entity_id, (entity_id,))
-    refused = Capability(Appliance(hass, spec), Context())
+    refused = Capability(Appliance(hass, spec), Command(Context(), False, SensitiveActionLimiter()))
     with pytest.raises(UnsupportedOperationError):
         refused.async_call(*service)
 
-    allowed = Capability(Appliance(hass, spec, allow_unlock=True), Context())
+    allowed = Capability(Appliance(hass, spec), Command(Context(), True, SensitiveActionLimiter()))
     with record_service_calls(hass) as calls:
         await allowed.async_call(*service)
     # Home Assistant then calls the entity's own service (cover.toggle …) where it has one.

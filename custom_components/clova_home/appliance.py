@@ -1,4 +1,9 @@
-"""One exposed appliance: a Home Assistant entity (with its companion sensors) as Clova sees it."""
+"""One exposed appliance: a Home Assistant entity (with its companion sensors) as Clova sees it.
+
+What it is made of (its members' states), what it is (its Clova type) and what it can do
+(the plan: which capability handles each action). How it is described to Clova — name,
+room, discovery object — is ``discovery``'s job.
+"""
 
 from __future__ import annotations
 
@@ -13,25 +18,17 @@ from homeassistant.const import (
     ATTR_DEVICE_CLASS,
     ATTR_SUPPORTED_FEATURES,
     STATE_UNAVAILABLE,
-    __version__ as ha_version,
+    Platform,
 )
-from homeassistant.core import Context, HomeAssistant, State, split_entity_id
-from homeassistant.helpers import (
-    area_registry as ar,
-    entity_registry as er,
-    floor_registry as fr,
-)
+from homeassistant.core import HomeAssistant, State, split_entity_id
+from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 
-from .appliance_types import TYPE_BY_DOMAIN, sensor_group_type
-from .capabilities import Capability, candidates
-from .exposure import SENSOR_DOMAIN, ApplianceSpec
-from .protocol.catalog import APPLIANCE_TYPES
-from .protocol.locations import KR_LOCATIONS, location_code
-from .rate_limit import SensitiveActionLimiter
-from .registries import device_of, first_alias, hardware_of
-
-HEALTH_CHECK = "HealthCheck"
+from .appliance_types import detected_type
+from .capabilities import Capability, Command, candidates
+from .exposure import ApplianceSpec
+from .protocol.catalog import APPLIANCE_TYPES, HEALTH_CHECK, ActionSpec
+from .protocol.locations import KR_LOCATIONS
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -58,7 +55,7 @@ class AppliancePlan:
 
     appliance_type: str
     capabilities: tuple[type[Capability], ...]
-    handlers: Mapping[str, int]  # action -> index of the capability that handles it
+    handlers: Mapping[str, int]  # action name -> index of the capability that handles it
     health_check: bool
     actions: tuple[str, ...]  # sorted, as discovery lists them
 
@@ -68,7 +65,7 @@ def _plan(
     appliance_type: str,
     permitted: frozenset[str],
     classes: tuple[type[Capability], ...],
-    offered: tuple[frozenset[str], ...],
+    offered: tuple[frozenset[ActionSpec], ...],
 ) -> AppliancePlan:
     """The plan of a type (with the actions it permits) whose capabilities offer these actions.
 
@@ -79,10 +76,11 @@ def _plan(
     """
     handlers: dict[str, int] = {}
     for index, supported in enumerate(offered):
-        for action in supported & permitted:
-            handlers.setdefault(action, index)
-    health_check = HEALTH_CHECK in permitted
-    actions = sorted({*handlers, *([HEALTH_CHECK] if health_check else [])})
+        for action in supported:
+            if action.name in permitted:
+                handlers.setdefault(action.name, index)
+    health_check = HEALTH_CHECK.name in permitted
+    actions = sorted({*handlers, *([HEALTH_CHECK.name] if health_check else [])})
     return AppliancePlan(
         appliance_type, classes, MappingProxyType(handlers), health_check, tuple(actions)
     )
@@ -98,7 +96,7 @@ def _available(state: State | None) -> bool:
 
 def _reachable(domain: str, main: bool, members: Iterable[bool]) -> bool:
     """Its main entity must be available; a device made of sensors needs any of them."""
-    return any(members) if domain == SENSOR_DOMAIN else main
+    return any(members) if domain == Platform.SENSOR else main
 
 
 def is_reachable(hass: HomeAssistant, spec: ApplianceSpec) -> bool:
@@ -133,31 +131,35 @@ class Member:
         return self.attributes.get(ATTR_DEVICE_CLASS)
 
 
+@dataclass(frozen=True, slots=True)
+class ApplianceSettings:
+    """What the user chose for the entity in the options (None: not chosen)."""
+
+    appliance_type: str | None = None
+    name: str | None = None
+    location: str | None = None
+    opted_in: bool = False  # Clova may unlock or open it (what discovery advertises)
+    locations: frozenset[str] = KR_LOCATIONS  # the rooms the region's Clova knows
+
+
+DEFAULT_SETTINGS = ApplianceSettings()
+
+
 class Appliance:
-    """An exposed appliance: its type, actions and capabilities."""
+    """An exposed appliance: its members, its type and its capabilities."""
 
     def __init__(
         self,
         hass: HomeAssistant,
         spec: ApplianceSpec,
-        *,
-        allow_unlock: bool = False,
-        sensitive_limit: SensitiveActionLimiter | None = None,
-        type_override: str | None = None,
-        name_override: str | None = None,
-        location_override: str | None = None,
-        locations: frozenset[str] = KR_LOCATIONS,
+        settings: ApplianceSettings = DEFAULT_SETTINGS,
     ) -> None:
         """Look the entities up; decide the type and capabilities (the plan)."""
         self.hass = hass
         self.spec = spec
+        self.settings = settings
         self.appliance_id = spec.appliance_id
         self.entity_id = spec.entity_id
-        self.allow_unlock = allow_unlock
-        self.sensitive_limit = sensitive_limit  # None: not limited (not a request)
-        self.name_override = name_override
-        self.location_override = location_override
-        self.locations = locations
         self.members = [Member(hass, entity_id) for entity_id in spec.members]
         main = self.members[0]
         self.domain = main.domain
@@ -167,11 +169,11 @@ class Appliance:
         self.reachable = _reachable(
             self.domain, main.reachable, (member.reachable for member in self.members)
         )
-        self.appliance_type = type_override or self._detected_type()
+        self.appliance_type = settings.appliance_type or self._detected_type()
         classes = tuple(
             capability
             for capability in candidates(self.domain, self.sensor_classes)
-            if capability.applies_to(self)
+            if capability.applies(self)
         )
         # Made without a requester: they describe the appliance (discovery, state queries)
         # and never call a service; a request gets its own (capability_for).
@@ -193,6 +195,17 @@ class Appliance:
         offered = tuple(capability.supported_actions() for capability in self.capabilities)
         return _plan(self.appliance_type, APPLIANCE_TYPES[self.appliance_type], classes, offered)
 
+    @property
+    def opted_in(self) -> bool:
+        """Whether the user lets Clova unlock or open this entity."""
+        return self.settings.opted_in
+
+    @property
+    def features(self) -> int:
+        """The main entity's supported-features bit mask."""
+        value = self.attributes.get(ATTR_SUPPORTED_FEATURES)
+        return value if isinstance(value, int) else 0
+
     @cached_property
     def sensor_classes(self) -> frozenset[str]:
         """The device classes of the ``sensor`` members (reachable or not).
@@ -203,15 +216,13 @@ class Appliance:
         return frozenset(
             member.device_class
             for member in self.members
-            if member.domain == SENSOR_DOMAIN and isinstance(member.device_class, str)
+            if member.domain == Platform.SENSOR and isinstance(member.device_class, str)
         )
 
     def _detected_type(self) -> str:
-        if self.domain == SENSOR_DOMAIN:
-            detected = sensor_group_type({member.device_class for member in self.members})
-        else:
-            resolve = TYPE_BY_DOMAIN.get(self.domain)
-            detected = resolve(self.attributes) if resolve is not None else None
+        detected = detected_type(
+            self.domain, self.attributes, {member.device_class for member in self.members}
+        )
         if detected is None:
             raise NotAnApplianceError(f"{self.entity_id} cannot be a Clova appliance")
         return detected
@@ -236,85 +247,14 @@ class Appliance:
             return False
         return any(cap.is_on for cap in self.capabilities)
 
-    def capability_for(self, action: str, context: Context) -> Capability | None:
-        """The capability that handles ``action``, acting for the request of ``context``.
+    def capability_for(self, action: ActionSpec, command: Command) -> Capability | None:
+        """The capability that handles ``action``, acting for the request of ``command``.
 
         The appliance is shared by every request while its inputs are unchanged (see
-        ``ApplianceCache``); the requester travels with the capability made here, so each
-        service call carries its own request's context.
+        ``ApplianceCache``); the request travels with the capability made here, so each
+        service call carries its own request's context and policy.
         """
-        index = self.plan.handlers.get(action)
+        index = self.plan.handlers.get(action.name)
         if index is None:
             return None
-        return self.plan.capabilities[index](self, context)
-
-    def friendly_name(self) -> str:
-        """The name Clova uses: the user's Clova name, the first alias, the HA name."""
-        if self.name_override:
-            return self.name_override
-        entry = self.registry_entry
-        if entry is not None and (alias := first_alias(entry)):
-            return alias
-        if self.domain == SENSOR_DOMAIN and len(self.members) > 1:
-            device = device_of(self.hass, entry)
-            if device is not None:
-                return str(device.name_by_user or device.name or self.entity_id)
-        if self.state is not None:
-            return self.state.name
-        if entry is not None and (entry.name or entry.original_name):
-            return str(entry.name or entry.original_name)
-        return self.entity_id
-
-    def room(self) -> tuple[str | None, list[str]]:
-        """Clova's ``location`` code and ``tags``.
-
-        The room the user chose for Clova wins. Otherwise an area whose name (or
-        alias) is a room Clova knows becomes that code; any other area is given as
-        tags, with its floor's name when it has one.
-        """
-        if self.location_override in self.locations:
-            return self.location_override, []
-        entry = self.registry_entry
-        device = device_of(self.hass, entry)
-        area_id = (entry.area_id if entry is not None else None) or (
-            device.area_id if device is not None else None
-        )
-        area = ar.async_get(self.hass).async_get_area(area_id) if area_id else None
-        if area is None:
-            return None, []
-        code = location_code([area.name, *sorted(area.aliases)], self.locations)
-        if code is not None:
-            return code, []
-        tags = [area.name]
-        if area.floor_id and (floor := fr.async_get(self.hass).async_get_floor(area.floor_id)):
-            tags.append(floor.name)
-        return None, tags
-
-    def discovery_object(self) -> dict[str, Any]:
-        """The ``ApplianceInfoObject`` of a discovery response."""
-        device = hardware_of(self.hass, device_of(self.hass, self.registry_entry))
-        details = [
-            detail
-            for cap in self.capabilities
-            for detail in cap.action_details()
-            if detail["action"] in self.plan.handlers
-        ]
-        name = self.friendly_name()
-        location, tags = self.room()
-        discovered = {
-            "applianceId": self.appliance_id,
-            "manufacturerName": (device and device.manufacturer) or "Home Assistant",
-            "modelName": (device and device.model) or self.domain,
-            "version": (device and device.sw_version) or ha_version,
-            "friendlyName": name,
-            "friendlyDescription": f"{name} ({self.entity_id}) in Home Assistant",
-            "isIr": False,
-            "isReachable": self.reachable,
-            "actions": self.actions,
-            "applianceTypes": [self.appliance_type],
-            "additionalApplianceDetails": {"actionDetails": details} if details else {},
-            "tags": tags,
-        }
-        if location is not None:
-            discovered["location"] = location
-        return discovered
+        return self.plan.capabilities[index](self, command)

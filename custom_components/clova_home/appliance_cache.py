@@ -41,6 +41,7 @@ from homeassistant.helpers import (
 )
 
 from .appliance import Appliance, NotAnApplianceError
+from .discovery import discovery_object
 from .exposure import ApplianceSpec
 from .registries import hardware_of
 
@@ -118,7 +119,7 @@ class ApplianceCache:
             if entry.listed is None:
                 try:
                     appliance = entry.built or build(spec)
-                    entry.discovered = appliance.discovery_object()
+                    entry.discovered = discovery_object(appliance)
                 except NotAnApplianceError as err:
                     _LOGGER.debug("Not listed in Clova discovery: %s", err)
                     entry.listed = False

@@ -11,7 +11,7 @@ from homeassistant.components.humidifier import HumidifierDeviceClass
 from homeassistant.components.media_player import MediaPlayerDeviceClass
 from homeassistant.components.sensor import SensorDeviceClass
 from homeassistant.components.switch import SwitchDeviceClass
-from homeassistant.const import ATTR_DEVICE_CLASS
+from homeassistant.const import ATTR_DEVICE_CLASS, Platform
 
 Attributes = Mapping[str, Any]
 
@@ -131,3 +131,14 @@ TYPE_BY_DOMAIN: dict[str, Callable[[Attributes], str | None]] = {
 }
 
 SUPPORTED_DOMAINS = tuple(sorted(TYPE_BY_DOMAIN))
+
+
+def detected_type(domain: str, attributes: Attributes, member_classes: set[Any]) -> str | None:
+    """The type of an appliance whose main entity has ``domain`` and ``attributes``.
+
+    A device made of sensors is typed by all of its members' device classes.
+    """
+    if domain == Platform.SENSOR:
+        return sensor_group_type(member_classes)
+    resolve = TYPE_BY_DOMAIN.get(domain)
+    return resolve(attributes) if resolve is not None else None

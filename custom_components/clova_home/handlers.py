@@ -15,9 +15,16 @@ from homeassistant.auth.models import User
 from homeassistant.auth.permissions.const import POLICY_CONTROL, POLICY_READ
 from homeassistant.core import Context, HomeAssistant
 
-from .appliance import Appliance, NotAnApplianceError, is_reachable
+from .appliance import Appliance, ApplianceSettings, NotAnApplianceError, is_reachable
+from .capabilities import Command
 from .exposure import ApplianceSpec
-from .protocol.catalog import ActionKind
+from .protocol.catalog import (
+    DISCOVER_APPLIANCES,
+    DISCOVER_SCENES,
+    HEALTH_CHECK,
+    ActionKind,
+    ActionSpec,
+)
 from .protocol.errors import (
     ClovaError,
     DriverInternalError,
@@ -48,15 +55,24 @@ class RequestScope:
     def build_appliance(self, spec: ApplianceSpec) -> Appliance:
         """A new appliance for ``spec``."""
         runtime = self.runtime
+        entity_id = spec.entity_id
         return Appliance(
             self.hass,
             spec,
-            allow_unlock=spec.entity_id in runtime.unlock_entities,
-            sensitive_limit=runtime.sensitive_limit,
-            type_override=runtime.appliance_types.get(spec.entity_id),
-            name_override=runtime.names.get(spec.entity_id),
-            location_override=runtime.locations.get(spec.entity_id),
-            locations=runtime.region.locations,
+            ApplianceSettings(
+                appliance_type=runtime.appliance_types.get(entity_id),
+                name=runtime.names.get(entity_id),
+                location=runtime.locations.get(entity_id),
+                opted_in=entity_id in runtime.unlock_entities,
+                locations=runtime.region.locations,
+            ),
+        )
+
+    def command(self, appliance: Appliance) -> Command:
+        """What a capability acting for this request on ``appliance`` may do."""
+        runtime = self.runtime
+        return Command(
+            self.context, appliance.entity_id in runtime.unlock_entities, runtime.sensitive_limit
         )
 
     def may(self, entity_id: str, policy: str) -> bool:
@@ -113,17 +129,17 @@ Handler = Callable[[RequestScope, ClovaRequest, dict[str, Any]], Awaitable[dict[
 HANDLERS: dict[str, Handler] = {}
 
 
-def handles(action: str) -> Callable[[Handler], Handler]:
+def handles(action: ActionSpec) -> Callable[[Handler], Handler]:
     """Register a handler for one action."""
 
     def register(handler: Handler) -> Handler:
-        HANDLERS[action] = handler
+        HANDLERS[action.name] = handler
         return handler
 
     return register
 
 
-@handles("DiscoverAppliances")
+@handles(DISCOVER_APPLIANCES)
 async def _discover_appliances(
     scope: RequestScope, request: ClovaRequest, payload: dict[str, Any]
 ) -> dict[str, Any]:
@@ -134,14 +150,14 @@ async def _discover_appliances(
     return {"discoveredAppliances": discovered, "customCommands": []}
 
 
-@handles("DiscoverScenes")
+@handles(DISCOVER_SCENES)
 async def _discover_scenes(
     scope: RequestScope, request: ClovaRequest, payload: dict[str, Any]
 ) -> dict[str, Any]:
     return {"discoveredScenes": []}
 
 
-@handles("HealthCheck")
+@handles(HEALTH_CHECK)
 async def _health_check(
     scope: RequestScope, request: ClovaRequest, payload: dict[str, Any]
 ) -> dict[str, Any]:
@@ -167,10 +183,10 @@ async def _appliance_action(
     appliance = scope.exposed_appliance(request.appliance_id, policy)
     if not appliance.reachable:
         raise TargetOfflineError
-    capability = appliance.capability_for(request.spec.name, scope.context)
+    capability = appliance.capability_for(request.spec, scope.command(appliance))
     if capability is None:
         raise UnsupportedOperationError
-    answer = await capability.async_handle(request.spec.name, payload)
+    answer = await capability.async_handle(request.spec, payload)
     if request.spec.kind is ActionKind.QUERY:
         answer.setdefault("applianceResponseTimestamp", timestamp(appliance.last_updated))
     return answer

@@ -30,6 +30,29 @@ ALL_ISSUES: Final = (*SETUP_ISSUES, ISSUE_BAD_SIGNATURES, ISSUE_UNEXPECTED_CLIEN
 LEARN_MORE_URL: Final = "https://github.com/clova-home-ha/clova_home#troubleshooting"
 
 
+def _raise(
+    hass: HomeAssistant,
+    issue_id: str,
+    severity: ir.IssueSeverity,
+    *,
+    fixable: bool = False,
+    placeholders: dict[str, str] | None = None,
+    data: dict[str, str | int | float | None] | None = None,
+) -> None:
+    """Raise one of our repair issues (its translation key is its id)."""
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        issue_id,
+        is_fixable=fixable,
+        severity=severity,
+        translation_key=issue_id,
+        translation_placeholders=placeholders,
+        learn_more_url=LEARN_MORE_URL,
+        data=data,
+    )
+
+
 @callback
 def async_check_setup(hass: HomeAssistant, entry: ClovaConfigEntry) -> None:
     """Raise or clear the issues that follow from the configuration."""
@@ -38,14 +61,11 @@ def async_check_setup(hass: HomeAssistant, entry: ClovaConfigEntry) -> None:
     if runtime.verify_signature:
         ir.async_delete_issue(hass, DOMAIN, ISSUE_SIGNATURE_OFF)
     else:
-        ir.async_create_issue(
+        _raise(
             hass,
-            DOMAIN,
             ISSUE_SIGNATURE_OFF,
-            is_fixable=True,
-            severity=ir.IssueSeverity.WARNING,
-            translation_key=ISSUE_SIGNATURE_OFF,
-            learn_more_url=LEARN_MORE_URL,
+            ir.IssueSeverity.WARNING,
+            fixable=True,
             data={"entry_id": entry.entry_id},
         )
         # Nothing is checked, so nothing can fail any more.
@@ -64,15 +84,7 @@ def async_check_external_url(hass: HomeAssistant, region_key: str) -> None:
     _, warning = console_values(hass, region_key)
     for issue_id in (ISSUE_NO_EXTERNAL_URL, ISSUE_EXTERNAL_URL_NOT_HTTPS):
         if issue_id == warning:
-            ir.async_create_issue(
-                hass,
-                DOMAIN,
-                issue_id,
-                is_fixable=False,
-                severity=ir.IssueSeverity.ERROR,
-                translation_key=issue_id,
-                learn_more_url=LEARN_MORE_URL,
-            )
+            _raise(hass, issue_id, ir.IssueSeverity.ERROR)
         else:
             ir.async_delete_issue(hass, DOMAIN, issue_id)
 
@@ -82,19 +94,15 @@ def async_bad_signature(hass: HomeAssistant, runtime: ClovaRuntime) -> None:
     """Count a bad signature; many in a short time most likely mean a wrong region or key."""
     if runtime.stats.bad_signature(time.monotonic()) < BAD_SIGNATURE_THRESHOLD:
         return
-    ir.async_create_issue(
+    _raise(
         hass,
-        DOMAIN,
         ISSUE_BAD_SIGNATURES,
-        is_fixable=False,
-        severity=ir.IssueSeverity.WARNING,
-        translation_key=ISSUE_BAD_SIGNATURES,
-        translation_placeholders={
+        ir.IssueSeverity.WARNING,
+        placeholders={
             "count": str(BAD_SIGNATURE_THRESHOLD),
             "minutes": str(round(BAD_SIGNATURE_WINDOW / 60)),
             "region": runtime.region.title,
         },
-        learn_more_url=LEARN_MORE_URL,
     )
 
 
@@ -108,18 +116,14 @@ def async_good_signature(hass: HomeAssistant, runtime: ClovaRuntime) -> None:
 @callback
 def async_unexpected_client(hass: HomeAssistant, runtime: ClovaRuntime, client_id: str) -> None:
     """A genuine token was issued to ``client_id``, which is not allowed: say how to fix it."""
-    ir.async_create_issue(
+    _raise(
         hass,
-        DOMAIN,
         ISSUE_UNEXPECTED_CLIENT,
-        is_fixable=False,
-        severity=ir.IssueSeverity.WARNING,
-        translation_key=ISSUE_UNEXPECTED_CLIENT,
-        translation_placeholders={
+        ir.IssueSeverity.WARNING,
+        placeholders={
             "client_id": client_id,
             "expected": ", ".join(runtime.region.client_ids),
         },
-        learn_more_url=LEARN_MORE_URL,
     )
 
 

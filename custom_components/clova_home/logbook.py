@@ -13,51 +13,18 @@ from homeassistant.components.logbook import (
 )
 from homeassistant.core import Event, HomeAssistant, callback
 
+from .capabilities import DONE
 from .const import DOMAIN, EVENT_CLOVA_HOME_OUTCOME, EVENT_CLOVA_HOME_REQUEST
-from .protocol.catalog import LOCK_LOCKED, REQUEST_SUFFIX
+from .protocol.catalog import (
+    DISCOVER_APPLIANCES,
+    DISCOVER_SCENES,
+    HEALTH_CHECK,
+    LOCK_LOCKED,
+    REQUEST_SUFFIX,
+    SET_LOCK_STATE,
+)
 
 CLOVA = "Clova"
-
-# What a successful control request did, said of the appliance.
-_DONE: dict[str, str] = {
-    "TurnOn": "turned on",
-    "TurnOff": "turned off",
-    "ChangePower": "switched on or off",
-    "Open": "opened",
-    "Close": "closed",
-    "Raise": "raised",
-    "Lower": "lowered",
-    "Stop": "stopped",
-    "Charge": "sent to charge",
-    "Mute": "muted",
-    "Unmute": "unmuted",
-    "StartOscillation": "started oscillating",
-    "StopOscillation": "stopped oscillating",
-    "ActionScene": "activated",
-    "IncrementBrightness": "brightened",
-    "DecrementBrightness": "dimmed",
-    "SetBrightness": "brightness set",
-    "SetColor": "colour changed",
-    "SetColorTemperature": "colour temperature changed",
-    "IncrementVolume": "volume turned up",
-    "DecrementVolume": "volume turned down",
-    "IncrementChannel": "channel turned up",
-    "DecrementChannel": "channel turned down",
-    "SetChannel": "channel changed",
-    "SetChannelByName": "channel changed",
-    "ChangeInputSource": "input source changed",
-    "SetInputSourceByName": "input source changed",
-    "IncrementFanSpeed": "fan speed raised",
-    "DecrementFanSpeed": "fan speed lowered",
-    "ChangeFanSpeed": "fan speed changed",
-    "SetFanSpeed": "fan speed set",
-    "ChangeMode": "mode changed",
-    "SetMode": "mode set",
-    "ReleaseMode": "mode released",
-    "IncrementTargetTemperature": "target temperature raised",
-    "DecrementTargetTemperature": "target temperature lowered",
-    "SetTargetTemperature": "target temperature set",
-}
 
 # Why a request failed, for the error names a user meets most.
 _WHY: dict[str, str] = {
@@ -88,23 +55,23 @@ def _words(action: str) -> str:
 
 def _messages(action: str, parameters: Mapping[str, Any], subject: bool) -> tuple[str, str]:
     """What happened, on success and on failure (before the reason)."""
-    if action == "HealthCheck" and not subject:
+    if action == HEALTH_CHECK.name and not subject:
         return "checked which devices are reachable", "could not check which devices are reachable"
-    if action == "HealthCheck":
+    if action == HEALTH_CHECK.name:
         return "checked by Clova", "could not be checked by Clova"
-    if action == "DiscoverAppliances":
+    if action == DISCOVER_APPLIANCES.name:
         return "looked for devices", "could not look for devices"
-    if action == "DiscoverScenes":
+    if action == DISCOVER_SCENES.name:
         return "looked for scenes", "could not look for scenes"
     if not subject:  # a request that names no appliance can only have failed
         return f"handled a request to {_words(action)}", f"could not {_words(action)}"
     if action.startswith("Get"):
         what = _words(action.removeprefix("Get"))
         return f"read by Clova ({what})", f"could not be read by Clova ({what})"
-    if action == "SetLockState":
+    if action == SET_LOCK_STATE.name:
         done = "locked" if parameters.get("lockState") == LOCK_LOCKED else "unlocked"
-    elif action in _DONE:
-        done = _DONE[action]
+    elif action in DONE:
+        done = DONE[action]
     else:
         words = _words(action)
         return f"handled Clova's request to {words}", f"did not handle Clova's request to {words}"

@@ -6,16 +6,13 @@ nothing to undo, so it does not advertise TurnOff.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, override
 
 from homeassistant.components.button import SERVICE_PRESS
 from homeassistant.const import SERVICE_TURN_OFF, SERVICE_TURN_ON, STATE_ON
 
-from .base import Capability
-
-TURN_ON = "TurnOn"
-TURN_OFF = "TurnOff"
+from ..protocol.catalog import TURN_OFF, TURN_ON, ActionSpec
+from .base import Capability, capability
 
 # Domain -> the service that activates an entity of it.
 _ACTIVATE = {
@@ -27,19 +24,18 @@ _ACTIVATE = {
 _STOPPABLE = "script"
 
 
+@capability(
+    TURN_ON,
+    TURN_OFF,
+    domains=_ACTIVATE,
+    done={TURN_ON: "turned on", TURN_OFF: "turned off"},
+    powered={_STOPPABLE},
+)
 class Activation(Capability):
     """Activate a scene, run (or stop) a script, press a button."""
 
-    actions = frozenset({TURN_ON, TURN_OFF})
-    domains = frozenset(_ACTIVATE)
-
-    @classmethod
     @override
-    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain in cls.domains
-
-    @override
-    def supported_actions(self) -> frozenset[str]:
+    def supported_actions(self) -> frozenset[ActionSpec]:
         if self.appliance.domain == _STOPPABLE:
             return self.actions
         return frozenset({TURN_ON})
@@ -51,7 +47,7 @@ class Activation(Capability):
         return self.appliance.domain == _STOPPABLE and self.appliance.state_value == STATE_ON
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         domain = self.appliance.domain
         service = _ACTIVATE[domain] if action == TURN_ON else SERVICE_TURN_OFF
         await self.async_call(domain, service)

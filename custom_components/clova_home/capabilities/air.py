@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, override
 
+from homeassistant.components.climate import DOMAIN as CLIMATE
+from homeassistant.components.humidifier import DOMAIN as HUMIDIFIER
 from homeassistant.components.sensor import SensorDeviceClass
+from homeassistant.const import Platform
 from homeassistant.core import State
 
-from ..protocol.errors import ValueNotFoundError
-from .base import Capability
-from .readings import (
-    ATTR_CURRENT_HUMIDITY,
-    SENSOR,
-    finite,
-    first_value,
-    has_sensor,
-    number,
-    percentage,
-    read_at,
-    unit,
+from ..protocol.catalog import (
+    GET_AIR_QUALITY,
+    GET_FINE_DUST,
+    GET_HUMIDITY,
+    GET_ULTRA_FINE_DUST,
+    ActionSpec,
 )
+from ..protocol.errors import ValueNotFoundError
+from ..protocol.numbers import finite
+from .base import Capability, capability
+from .readings import ATTR_CURRENT_HUMIDITY, first_value, number, percentage, read_at, unit
 
 if TYPE_CHECKING:
     from ..appliance import Appliance
@@ -59,26 +60,21 @@ def micrograms(state: State, value: float) -> float | None:
     return None
 
 
+@capability(
+    GET_HUMIDITY, domains={HUMIDIFIER, CLIMATE}, sensor_classes={SensorDeviceClass.HUMIDITY}
+)
 class Humidity(Capability):
     """GetHumidity: a humidifier's or climate's ``current_humidity``, else a humidity sensor."""
 
-    actions = frozenset({"GetHumidity"})
-    domains = frozenset({"humidifier", "climate"})
-    sensor_classes = frozenset({SensorDeviceClass.HUMIDITY})
-
     @classmethod
     @override
-    def applies_to(cls, appliance: Appliance) -> bool:
-        return (
-            appliance.domain == "humidifier"
-            or (appliance.domain == "climate" and ATTR_CURRENT_HUMIDITY in appliance.attributes)
-            or has_sensor(appliance, *cls.sensor_classes)
-        )
+    def accepts(cls, appliance: Appliance) -> bool:
+        return appliance.domain == HUMIDIFIER or ATTR_CURRENT_HUMIDITY in appliance.attributes
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         own = finite(self.attributes.get(ATTR_CURRENT_HUMIDITY))
-        if self.appliance.domain != SENSOR and own is not None:
+        if self.appliance.domain != Platform.SENSOR and own is not None:
             return {"humidity": {"value": number(own)}}
         if (found := first_value(self.appliance, SensorDeviceClass.HUMIDITY, percentage)) is None:
             raise ValueNotFoundError
@@ -87,20 +83,17 @@ class Humidity(Capability):
 
 
 class _Dust(Capability):
-    """A particulate matter sensor's concentration and its Korean grade."""
+    """A particulate matter sensor's concentration and its Korean grade.
+
+    Declared for no domain: only a sensor member of ``device_class`` brings it.
+    """
 
     device_class: ClassVar[str]
     field: ClassVar[str]
     bands: ClassVar[tuple[float, float, float]]
-    domains = frozenset()  # only through a sensor member of ``device_class``
-
-    @classmethod
-    @override
-    def applies_to(cls, appliance: Appliance) -> bool:
-        return has_sensor(appliance, *cls.sensor_classes)
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         if (found := first_value(self.appliance, self.device_class, micrograms)) is None:
             raise ValueNotFoundError
         state, value = found
@@ -110,42 +103,34 @@ class _Dust(Capability):
         }
 
 
+@capability(GET_FINE_DUST, domains=(), sensor_classes={SensorDeviceClass.PM10})
 class FineDust(_Dust):
     """GetFineDust: PM10 in µg/m³."""
 
-    actions = frozenset({"GetFineDust"})
     device_class = SensorDeviceClass.PM10
-    sensor_classes = frozenset({device_class})
     field = "fineDust"
     bands = PM10_BANDS
 
 
+@capability(GET_ULTRA_FINE_DUST, domains=(), sensor_classes={SensorDeviceClass.PM25})
 class UltraFineDust(_Dust):
     """GetUltraFineDust: PM2.5 in µg/m³."""
 
-    actions = frozenset({"GetUltraFineDust"})
     device_class = SensorDeviceClass.PM25
-    sensor_classes = frozenset({device_class})
     field = "ultraFineDust"
     bands = PM25_BANDS
 
 
+@capability(
+    GET_AIR_QUALITY,
+    domains=(),
+    sensor_classes={SensorDeviceClass.AQI, SensorDeviceClass.PM10, SensorDeviceClass.PM25},
+)
 class AirQuality(Capability):
     """GetAirQuality: an AQI sensor's grade, else the worse of the PM10 and PM2.5 grades."""
 
-    actions = frozenset({"GetAirQuality"})
-    domains = frozenset()
-    sensor_classes = frozenset(
-        {SensorDeviceClass.AQI, SensorDeviceClass.PM10, SensorDeviceClass.PM25}
-    )
-
-    @classmethod
     @override
-    def applies_to(cls, appliance: Appliance) -> bool:
-        return has_sensor(appliance, *cls.sensor_classes)
-
-    @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         if (aqi := first_value(self.appliance, SensorDeviceClass.AQI)) is not None:
             state, value = aqi
             return {"airQuality": {"index": index(value, AQI_BANDS)}, **read_at(state)}

@@ -1,55 +1,139 @@
-"""The capability contract: one family of Clova actions for one kind of entity."""
+"""The capability contract: one family of Clova actions for one kind of entity.
+
+A capability is one declaration (``@capability``): the catalog actions it handles, where
+it applies, its priority among capabilities offering the same action, the logbook's
+phrases for its commands and the words it speaks. The capability index, the powered
+domains, the logbook table and the spoken words are all derived from these
+declarations (``capabilities/__init__.py``); nothing else lists capabilities.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine, Mapping
+from collections.abc import Callable, Coroutine, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from homeassistant.const import ATTR_DEVICE_CLASS, ATTR_ENTITY_ID, ATTR_SUPPORTED_FEATURES
+from homeassistant.const import ATTR_DEVICE_CLASS, ATTR_ENTITY_ID
 from homeassistant.core import Context, State
 
 from .. import const
 from ..outcome import PENDING, Expectation, FollowUp, async_follow_up, async_settle
-from ..protocol.catalog import ACTIONS
+from ..protocol.catalog import ActionSpec
 from ..protocol.errors import ClovaError, UnsupportedOperationError
+from ..rate_limit import SensitiveActionLimiter
 from ..sensitive import Sensitivity, sensitivity
 from ..service_call import async_call_service
+from .words import Spoken
 
 if TYPE_CHECKING:
     from ..appliance import Appliance
 
 
+@dataclass(frozen=True, slots=True)
+class Command:
+    """What a request hands the capability acting for it: who asks, and what is allowed.
+
+    ``opted_in``: the user let Clova unlock or open this entity; ``limiter``: the burst
+    limit of sensitive commands (``sensitive``).
+    """
+
+    context: Context
+    opted_in: bool
+    limiter: SensitiveActionLimiter
+
+
+# Every declared capability, in the order declared; see ``capabilities.CAPABILITIES``.
+DECLARED: list[type[Capability]] = []
+
+
+@cache
+def powered_domains() -> frozenset[str]:
+    """The domains whose on/off a capability tells: the union of the declarations.
+
+    Asked only once every capability is declared (when appliances are made).
+    """
+    return frozenset(domain for declared in DECLARED for domain in declared.powered)
+
+
+def capability[C: type[Capability]](
+    *actions: ActionSpec,
+    domains: Iterable[str] | None = None,
+    sensor_classes: Iterable[str] = (),
+    priority: int = 0,
+    done: Mapping[ActionSpec, str] | None = None,
+    words: Mapping[str, Spoken] | None = None,
+    powered: Iterable[str] = (),
+) -> Callable[[C], C]:
+    """Declare a capability class: what it handles, where, and what it says.
+
+    ``domains``: the main entity's domains it can apply to (None: any); the class's
+    ``accepts`` may narrow that by attributes. ``sensor_classes``: device classes of
+    ``sensor`` members that make it apply by themselves. ``priority``: when capabilities
+    that may apply to the same entity offer the same action, the higher one handles it
+    (two with the same priority may not compete: checked at import). ``done``: the
+    logbook's words for a successful command ("turned on"). ``words``: the spoken texts it
+    needs (``words.word``). ``powered``: domains whose on/off this capability tells
+    (``is_on``), for the power state.
+    """
+
+    def register(cls: C) -> C:
+        cls.actions = frozenset(actions)
+        cls.domains = None if domains is None else frozenset(domains)
+        cls.sensor_classes = frozenset(sensor_classes)
+        cls.priority = priority
+        cls.done = MappingProxyType({spec.name: text for spec, text in (done or {}).items()})
+        cls.words = MappingProxyType(dict(words or {}))
+        cls.powered = frozenset(powered)
+        if not cls.done.keys() <= {spec.name for spec in actions}:
+            raise ValueError(f"{cls.__name__} words the logbook for actions it does not handle")
+        DECLARED.append(cls)
+        return cls
+
+    return register
+
+
 class Capability:
     """Adds some Clova actions to an appliance and carries them out.
 
-    Subclasses declare the actions they can handle, decide from the entity's domain
-    and attributes whether they apply, and may narrow their actions per entity (an
-    entity that cannot turn on does not advertise TurnOn).
+    Subclasses are declared with ``@capability``; they may narrow where they apply
+    (``accepts``) and their actions per entity (an entity that cannot turn on does not
+    advertise TurnOn).
     """
 
-    actions: ClassVar[frozenset[str]]
-    # Where ``applies_to`` can be true, for the index that spares an appliance the
-    # checks of capabilities that cannot concern it (see ``capabilities.candidates``):
-    # the main entity's domains (None: any domain, the safe default) and the device
-    # classes of ``sensor`` members that can make the capability apply by themselves.
-    domains: ClassVar[frozenset[str] | None] = None
-    sensor_classes: ClassVar[frozenset[str]] = frozenset()
+    # Set by ``@capability``.
+    actions: ClassVar[frozenset[ActionSpec]]
+    domains: ClassVar[frozenset[str] | None]
+    sensor_classes: ClassVar[frozenset[str]]
+    priority: ClassVar[int]
+    done: ClassVar[Mapping[str, str]]
+    words: ClassVar[Mapping[str, Spoken]]
+    powered: ClassVar[frozenset[str]]
 
-    def __init__(self, appliance: Appliance, context: Context | None = None) -> None:
+    def __init__(self, appliance: Appliance, command: Command | None = None) -> None:
         self.appliance = appliance
-        # The context of the request this capability acts for (None: describes only).
-        self.context = context
+        # The request this capability acts for (None: it only describes the appliance).
+        self.command = command
 
     @classmethod
-    def applies_to(cls, appliance: Appliance) -> bool:
-        """Whether this capability applies to the appliance (default: its main entity)."""
-        return cls.supported(appliance.domain, appliance.attributes)
+    def applies(cls, appliance: Appliance) -> bool:
+        """Whether this capability applies to the appliance, by its declaration.
+
+        A sensor member of a declared class makes it apply; otherwise the main entity's
+        domain must be declared, and ``accepts`` have it.
+        """
+        if not cls.sensor_classes.isdisjoint(appliance.sensor_classes):
+            return True
+        if cls.domains is not None and appliance.domain not in cls.domains:
+            return False
+        return cls.accepts(appliance)
 
     @classmethod
-    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        """Whether this capability applies to an entity of ``domain``."""
-        return False
+    def accepts(cls, appliance: Appliance) -> bool:
+        """Whether the appliance, whose main entity has a declared domain, has it."""
+        return True
 
     @property
     def attributes(self) -> Mapping[str, Any]:
@@ -59,15 +143,14 @@ class Capability:
     @property
     def features(self) -> int:
         """The entity's supported-features bit mask."""
-        value = self.attributes.get(ATTR_SUPPORTED_FEATURES)
-        return value if isinstance(value, int) else 0
+        return self.appliance.features
 
     @property
     def is_on(self) -> bool | None:
         """Whether the appliance is working (HealthCheck's ``isTurnOn``); None: not known here."""
         return None
 
-    def supported_actions(self) -> frozenset[str]:
+    def supported_actions(self) -> frozenset[ActionSpec]:
         """The actions this entity really can do (default: all of them)."""
         return self.actions
 
@@ -75,7 +158,7 @@ class Capability:
         """``actionDetails`` entries (value constraints) for discovery."""
         return []
 
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         """Carry out ``action``; return the answer's payload or raise a Clova error."""
         raise NotImplementedError
 
@@ -92,28 +175,27 @@ class Capability:
         is the last step before the call, so only commands really carried out count.
         Awaited, it gives the call still running past the time bound, or None.
         """
-        if self.context is None:
-            raise RuntimeError("a service call needs the requester's context")
+        if (command := self.command) is None:
+            raise RuntimeError("a service call needs the request's command")
         appliance = self.appliance
         guard = sensitivity(
             appliance.domain, self.attributes.get(ATTR_DEVICE_CLASS), domain, service
         )
         if guard is not None:
-            if guard is Sensitivity.OPENS and not appliance.allow_unlock:
+            if guard is Sensitivity.OPENS and not command.opted_in:
                 raise UnsupportedOperationError
-            if appliance.sensitive_limit is not None:
-                appliance.sensitive_limit.acquire(appliance.appliance_id)
+            command.limiter.acquire(appliance.appliance_id)
         return async_call_service(
             appliance.hass,
             domain,
             service,
             {ATTR_ENTITY_ID: appliance.entity_id, **(data or {})},
-            self.context,
+            command.context,
         )
 
     async def async_command(
         self,
-        action: str,
+        action: ActionSpec,
         parameters: Mapping[str, Any],
         domain: str,
         service: str,
@@ -126,8 +208,8 @@ class Capability:
         logbook). Raises the Clova error for an outcome Home Assistant already knows
         went wrong (a jammed lock, a door that reversed, a device gone offline).
         """
-        if (context := self.context) is None:
-            raise RuntimeError("a command needs the requester's context")
+        if (command := self.command) is None:
+            raise RuntimeError("a command needs the request's command")
         appliance = self.appliance
         hass, entity_id = appliance.hass, appliance.entity_id
         before = hass.states.get(entity_id)
@@ -142,18 +224,17 @@ class Capability:
             raise verdict
         if isinstance(verdict, State):
             return verdict
-        spec = ACTIONS[action]
         async_follow_up(
             hass,
             FollowUp(
-                request_name=spec.request_name,
+                request_name=action.request_name,
                 appliance_id=appliance.appliance_id,
                 entity_id=entity_id,
                 expectation=expectation,
                 before=before,
                 parameters=parameters,
-                context=context,
-                success_name=spec.response_name,
+                context=command.context,
+                success_name=action.response_name,
             ),
             running,
         )

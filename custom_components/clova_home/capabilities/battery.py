@@ -8,9 +8,11 @@ from homeassistant.components.sensor import SensorDeviceClass
 from homeassistant.const import ATTR_BATTERY_LEVEL
 from homeassistant.core import State
 
+from ..protocol.catalog import GET_BATTERY_INFO, ActionSpec
 from ..protocol.errors import ValueNotFoundError
-from .base import Capability
-from .readings import finite, first_value, has_sensor, number, percentage, read_at
+from ..protocol.numbers import finite
+from .base import Capability, capability
+from .readings import first_value, number, percentage, read_at
 
 if TYPE_CHECKING:
     from ..appliance import Appliance
@@ -29,23 +31,19 @@ def battery(appliance: Appliance) -> tuple[float, State | None] | None:
     return value, state
 
 
+# ``battery_level`` may be on an entity of any domain (domains: None). Older HA vacuums
+# carry it; newer ones (2026.x) have a battery sensor.
+@capability(GET_BATTERY_INFO, sensor_classes={SensorDeviceClass.BATTERY})
 class Battery(Capability):
     """GetBatteryInfo: remaining battery in %."""
 
-    actions = frozenset({"GetBatteryInfo"})
-    # ``battery_level`` may be on an entity of any domain (domains: None).
-    sensor_classes = frozenset({SensorDeviceClass.BATTERY})
-
     @classmethod
     @override
-    def applies_to(cls, appliance: Appliance) -> bool:
-        # Older HA vacuums carry ``battery_level``; newer ones (2026.x) have a battery sensor.
-        return ATTR_BATTERY_LEVEL in appliance.attributes or has_sensor(
-            appliance, *cls.sensor_classes
-        )
+    def accepts(cls, appliance: Appliance) -> bool:
+        return ATTR_BATTERY_LEVEL in appliance.attributes
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         if (level := battery(self.appliance)) is None:
             raise ValueNotFoundError
         value, state = level

@@ -15,19 +15,23 @@ from homeassistant.components.light import (
     ATTR_BRIGHTNESS,
     ATTR_BRIGHTNESS_PCT,
     ATTR_SUPPORTED_COLOR_MODES,
+    DOMAIN as LIGHT,
     brightness_supported,
 )
 from homeassistant.const import SERVICE_TURN_OFF, SERVICE_TURN_ON, STATE_OFF, STATE_ON
 
+from ..protocol.catalog import (
+    DECREMENT_BRIGHTNESS,
+    INCREMENT_BRIGHTNESS,
+    SET_BRIGHTNESS,
+    ActionSpec,
+)
 from ..protocol.errors import ValueNotFoundError, ValueOutOfRangeError
-from .base import Capability
+from ..protocol.numbers import finite
+from .base import Capability, capability
 
 if TYPE_CHECKING:
     from ..appliance import Appliance
-
-SET_BRIGHTNESS = "SetBrightness"
-INCREMENT_BRIGHTNESS = "IncrementBrightness"
-DECREMENT_BRIGHTNESS = "DecrementBrightness"
 
 MIN_PERCENT = 0
 MAX_PERCENT = 100
@@ -50,8 +54,8 @@ def brightness_percent(appliance: Appliance) -> int | None:
     state = appliance.state_value
     if state == STATE_OFF:
         return 0
-    value = appliance.attributes.get(ATTR_BRIGHTNESS)
-    if state != STATE_ON or isinstance(value, bool) or not isinstance(value, (int, float)):
+    value = finite(appliance.attributes.get(ATTR_BRIGHTNESS))
+    if state != STATE_ON or value is None:
         return None
     return round(value * MAX_PERCENT / _HA_MAX)
 
@@ -62,22 +66,30 @@ def check_percent(value: float) -> None:
         raise ValueOutOfRangeError(MIN_PERCENT, MAX_PERCENT)
 
 
+@capability(
+    SET_BRIGHTNESS,
+    INCREMENT_BRIGHTNESS,
+    DECREMENT_BRIGHTNESS,
+    domains={LIGHT},
+    done={
+        INCREMENT_BRIGHTNESS: "brightened",
+        DECREMENT_BRIGHTNESS: "dimmed",
+        SET_BRIGHTNESS: "brightness set",
+    },
+)
 class Brightness(Capability):
     """Set, raise and lower a dimmable light's brightness."""
 
-    actions = frozenset({SET_BRIGHTNESS, INCREMENT_BRIGHTNESS, DECREMENT_BRIGHTNESS})
-    domains = frozenset({"light"})
-
     @classmethod
     @override
-    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain in cls.domains and light_supports(attributes, brightness_supported)
+    def accepts(cls, appliance: Appliance) -> bool:
+        return light_supports(appliance.attributes, brightness_supported)
 
     @override
     def action_details(self) -> list[dict[str, Any]]:
         return [
             {
-                "action": SET_BRIGHTNESS,
+                "action": SET_BRIGHTNESS.name,
                 "allowableValue": {
                     "type": "boundedNumber",
                     "minValue": MIN_PERCENT,
@@ -87,22 +99,22 @@ class Brightness(Capability):
         ]
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         previous = brightness_percent(self.appliance)
-        if action == SET_BRIGHTNESS:
+        if action is SET_BRIGHTNESS:
             target: float = whole(payload["brightness"]["value"])
         else:
             if previous is None:
                 raise ValueNotFoundError
             # A delta is a size: its sign never reverses the direction of the request.
             delta = abs(payload["deltaBrightness"]["value"])
-            target = whole(previous + delta if action == INCREMENT_BRIGHTNESS else previous - delta)
+            target = whole(previous + delta if action is INCREMENT_BRIGHTNESS else previous - delta)
         check_percent(target)
 
         if target == 0:
-            await self.async_call("light", SERVICE_TURN_OFF)
+            await self.async_call(LIGHT, SERVICE_TURN_OFF)
         else:
-            await self.async_call("light", SERVICE_TURN_ON, {ATTR_BRIGHTNESS_PCT: target})
+            await self.async_call(LIGHT, SERVICE_TURN_ON, {ATTR_BRIGHTNESS_PCT: target})
         answer: dict[str, Any] = {"brightness": {"value": target}}
         if previous is not None:
             answer["previousState"] = {"brightness": {"value": previous}}

@@ -7,9 +7,8 @@ passed on as it is: Home Assistant turns a light off when asked for no brightnes
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import math
-from typing import Any, override
+from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.components.light import (
     ATTR_BRIGHTNESS_PCT,
@@ -19,17 +18,20 @@ from homeassistant.components.light import (
     ATTR_MIN_COLOR_TEMP_KELVIN,
     DEFAULT_MAX_KELVIN,
     DEFAULT_MIN_KELVIN,
+    DOMAIN as LIGHT,
     color_supported,
     color_temp_supported,
 )
 from homeassistant.const import SERVICE_TURN_ON
 
+from ..protocol.catalog import SET_COLOR, SET_COLOR_TEMPERATURE, ActionSpec
 from ..protocol.errors import ValueOutOfRangeError
-from .base import Capability
+from ..protocol.numbers import finite
+from .base import Capability, capability
 from .brightness import brightness_percent, check_percent, light_supports, whole
 
-SET_COLOR = "SetColor"
-SET_COLOR_TEMPERATURE = "SetColorTemperature"
+if TYPE_CHECKING:
+    from ..appliance import Appliance
 
 MAX_HUE = 360
 
@@ -40,26 +42,23 @@ _MAX_MIREDS = "max_mireds"
 _MIREDS_PER_KELVIN = 1_000_000
 
 
-def _number(value: Any) -> float | None:
+def _positive(value: Any) -> float | None:
     """``value`` when it is a positive number, else None."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        return None
-    return value
+    number = finite(value)
+    return number if number is not None and number > 0 else None
 
 
+@capability(SET_COLOR, domains={LIGHT}, done={SET_COLOR: "colour changed"})
 class Color(Capability):
     """Set a colour light's hue and saturation (and, if asked, its brightness)."""
 
-    actions = frozenset({SET_COLOR})
-    domains = frozenset({"light"})
-
     @classmethod
     @override
-    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain in cls.domains and light_supports(attributes, color_supported)
+    def accepts(cls, appliance: Appliance) -> bool:
+        return light_supports(appliance.attributes, color_supported)
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         requested: dict[str, Any] = payload["color"]
         color: dict[str, float] = {
             "hue": whole(requested["hue"]),
@@ -74,7 +73,7 @@ class Color(Capability):
             check_percent(color["brightness"])
 
         previous = self._previous(with_brightness="brightness" in color)
-        await self.async_call("light", SERVICE_TURN_ON, data)
+        await self.async_call(LIGHT, SERVICE_TURN_ON, data)
         answer: dict[str, Any] = {"color": color}
         if previous is not None:
             answer["previousState"] = {"color": previous}
@@ -91,16 +90,18 @@ class Color(Capability):
         return previous
 
 
+@capability(
+    SET_COLOR_TEMPERATURE,
+    domains={LIGHT},
+    done={SET_COLOR_TEMPERATURE: "colour temperature changed"},
+)
 class ColorTemperature(Capability):
     """Set a white light's colour temperature in Kelvin, within the light's range."""
 
-    actions = frozenset({SET_COLOR_TEMPERATURE})
-    domains = frozenset({"light"})
-
     @classmethod
     @override
-    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain in cls.domains and light_supports(attributes, color_temp_supported)
+    def accepts(cls, appliance: Appliance) -> bool:
+        return light_supports(appliance.attributes, color_temp_supported)
 
     def _range(self) -> tuple[int, int]:
         """The light's warmest and coolest Kelvin.
@@ -109,11 +110,11 @@ class ColorTemperature(Capability):
         Kelvin inside them), else the range Home Assistant assumes for any light.
         """
         attributes = self.attributes
-        low = _number(attributes.get(ATTR_MIN_COLOR_TEMP_KELVIN))
-        high = _number(attributes.get(ATTR_MAX_COLOR_TEMP_KELVIN))
-        if low is None and (mireds := _number(attributes.get(_MAX_MIREDS))) is not None:
+        low = _positive(attributes.get(ATTR_MIN_COLOR_TEMP_KELVIN))
+        high = _positive(attributes.get(ATTR_MAX_COLOR_TEMP_KELVIN))
+        if low is None and (mireds := _positive(attributes.get(_MAX_MIREDS))) is not None:
             low = _MIREDS_PER_KELVIN / mireds
-        if high is None and (mireds := _number(attributes.get(_MIN_MIREDS))) is not None:
+        if high is None and (mireds := _positive(attributes.get(_MIN_MIREDS))) is not None:
             high = _MIREDS_PER_KELVIN / mireds
         return (
             DEFAULT_MIN_KELVIN if low is None else math.ceil(round(low, 6)),
@@ -125,21 +126,21 @@ class ColorTemperature(Capability):
         low, high = self._range()
         return [
             {
-                "action": SET_COLOR_TEMPERATURE,
+                "action": SET_COLOR_TEMPERATURE.name,
                 "allowableValue": {"type": "boundedNumber", "minValue": low, "maxValue": high},
             }
         ]
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         # Home Assistant takes whole Kelvin (it would truncate a fraction).
         kelvin = round(payload["colorTemperature"]["value"])
         low, high = self._range()
         if not low <= kelvin <= high:
             raise ValueOutOfRangeError(low, high)
 
-        previous = _number(self.attributes.get(ATTR_COLOR_TEMP_KELVIN))
-        await self.async_call("light", SERVICE_TURN_ON, {ATTR_COLOR_TEMP_KELVIN: kelvin})
+        previous = _positive(self.attributes.get(ATTR_COLOR_TEMP_KELVIN))
+        await self.async_call(LIGHT, SERVICE_TURN_ON, {ATTR_COLOR_TEMP_KELVIN: kelvin})
         answer: dict[str, Any] = {"colorTemperature": {"value": kelvin}}
         if previous is not None:
             answer["previousState"] = {"colorTemperature": {"value": whole(previous)}}

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, override
+from typing import Any, override
 
 from homeassistant.components.sensor import SensorDeviceClass
 from homeassistant.const import UnitOfEnergy, UnitOfVolume
 from homeassistant.core import State
 from homeassistant.util.unit_conversion import EnergyConverter, VolumeConverter
 
+from ..protocol.catalog import GET_CONSUMPTION, ActionSpec
 from ..protocol.errors import ValueNotFoundError
-from .base import Capability
-from .readings import has_sensor, number, read_at, reading, sensor_states, unit
-from .words import word
-
-if TYPE_CHECKING:
-    from ..appliance import Appliance
+from .base import Capability, capability
+from .readings import number, read_at, reading, sensor_states, unit
+from .words import Spoken, word
 
 # Meter device class -> what it measures, in the unit Clova is told.
 METERS = (SensorDeviceClass.ENERGY, SensorDeviceClass.GAS, SensorDeviceClass.WATER)
@@ -33,6 +31,16 @@ def meter_reading(state: State, value: float) -> tuple[float, str] | None:
     return None
 
 
+@capability(
+    GET_CONSUMPTION,
+    domains=(),
+    sensor_classes=METERS,
+    words={
+        SensorDeviceClass.ENERGY: Spoken("전기 사용량", "電気使用量", "electricity"),
+        SensorDeviceClass.GAS: Spoken("가스 사용량", "ガス使用量", "gas"),
+        SensorDeviceClass.WATER: Spoken("수도 사용량", "水道使用量", "water"),
+    },
+)
 class Consumption(Capability):
     """GetConsumption: the readings of the energy, gas and water sensor members.
 
@@ -41,17 +49,8 @@ class Consumption(Capability):
     a utility meter sensor; the request's ``period`` is ignored (no history is kept).
     """
 
-    actions = frozenset({"GetConsumption"})
-    domains = frozenset()
-    sensor_classes = frozenset(METERS)
-
-    @classmethod
     @override
-    def applies_to(cls, appliance: Appliance) -> bool:
-        return has_sensor(appliance, *METERS)
-
-    @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         entries: list[dict[str, Any]] = []
         used: list[State] = []
         for device_class in METERS:

@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, override
+from typing import Any, override
 
-from homeassistant.const import STATE_OFF, STATE_ON
+from homeassistant.const import STATE_OFF, STATE_ON, Platform
 from homeassistant.core import State
 
+from ..protocol.catalog import (
+    GET_CLOSE_TIME,
+    GET_DETECTED_TIME,
+    GET_OPEN_STATE,
+    GET_OPEN_TIME,
+    OPEN_STATE_CLOSED,
+    OPEN_STATE_OPENED,
+    ActionSpec,
+)
 from ..protocol.errors import ValueNotFoundError
 from ..timestamps import timestamp
-from .base import Capability
-from .readings import BINARY_SENSOR
+from .base import Capability, capability
 
-if TYPE_CHECKING:
-    from ..appliance import Appliance
+BINARY_SENSOR = {Platform.BINARY_SENSOR}
 
 
 class _BinarySensor(Capability):
     """A binary sensor's on/off state (and when it last changed)."""
-
-    domains = frozenset({BINARY_SENSOR})
-
-    @classmethod
-    @override
-    def applies_to(cls, appliance: Appliance) -> bool:
-        return appliance.domain in cls.domains
 
     def _current(self) -> State:
         """The state when it is on or off, else ValueNotFoundError."""
@@ -34,17 +34,17 @@ class _BinarySensor(Capability):
         return state
 
 
+@capability(GET_OPEN_STATE, domains=BINARY_SENSOR)
 class OpenState(_BinarySensor):
     """GetOpenState: a binary sensor that is on is OPENED, off is CLOSED."""
 
-    actions = frozenset({"GetOpenState"})
-
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         opened = self._current().state == STATE_ON
-        return {"openState": "OPENED" if opened else "CLOSED"}
+        return {"openState": OPEN_STATE_OPENED if opened else OPEN_STATE_CLOSED}
 
 
+@capability(GET_OPEN_TIME, GET_CLOSE_TIME, domains=BINARY_SENSOR)
 class OpenCloseTime(_BinarySensor):
     """GetOpenTime / GetCloseTime: when the sensor became open / closed.
 
@@ -54,18 +54,17 @@ class OpenCloseTime(_BinarySensor):
     ``last_changed`` is when Home Assistant restored the state.
     """
 
-    actions = frozenset({"GetOpenTime", "GetCloseTime"})
-
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         state = self._current()
-        wanted = STATE_ON if action == "GetOpenTime" else STATE_OFF
+        wanted = STATE_ON if action is GET_OPEN_TIME else STATE_OFF
         if state.state != wanted:
             raise ValueNotFoundError
         field = "openTimestamp" if wanted == STATE_ON else "closeTimestamp"
         return {field: timestamp(state.last_changed)}
 
 
+@capability(GET_DETECTED_TIME, domains=BINARY_SENSOR)
 class DetectedTime(_BinarySensor):
     """GetDetectedTime: when motion was last detected.
 
@@ -75,8 +74,6 @@ class DetectedTime(_BinarySensor):
     table) inside ``{"value": ...}`` (the 2021 example, the only one).
     """
 
-    actions = frozenset({"GetDetectedTime"})
-
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         return {"detectedTime": {"value": timestamp(self._current().last_changed)}}

@@ -12,32 +12,47 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Mapping
-from typing import Any, override
+from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.components.climate import (
     ATTR_FAN_MODE,
     ATTR_FAN_MODES,
+    DOMAIN as CLIMATE,
     ClimateEntityFeature,
 )
 from homeassistant.components.fan import (
     ATTR_PERCENTAGE,
     ATTR_PERCENTAGE_STEP,
+    DOMAIN as FAN,
     FanEntityFeature,
 )
-from homeassistant.const import ATTR_SUPPORTED_FEATURES, STATE_OFF
+from homeassistant.const import STATE_OFF
 
+from ..protocol.catalog import (
+    CHANGE_FAN_SPEED,
+    DECREMENT_FAN_SPEED,
+    INCREMENT_FAN_SPEED,
+    SET_FAN_SPEED,
+    ActionSpec,
+)
 from ..protocol.errors import (
     NotSupportedInCurrentModeError,
     ValueNotSupportedError,
     ValueOutOfRangeError,
 )
-from .base import Capability
-from .readings import finite
+from ..protocol.numbers import finite
+from .base import Capability, capability
 
-SET_SPEED = "SetFanSpeed"
-INCREMENT_SPEED = "IncrementFanSpeed"
-DECREMENT_SPEED = "DecrementFanSpeed"
-CHANGE_SPEED = "ChangeFanSpeed"
+if TYPE_CHECKING:
+    from ..appliance import Appliance
+
+_ACTIONS = (SET_FAN_SPEED, INCREMENT_FAN_SPEED, DECREMENT_FAN_SPEED, CHANGE_FAN_SPEED)
+_DONE = {
+    INCREMENT_FAN_SPEED: "fan speed raised",
+    DECREMENT_FAN_SPEED: "fan speed lowered",
+    CHANGE_FAN_SPEED: "fan speed changed",
+    SET_FAN_SPEED: "fan speed set",
+}
 
 # Home Assistant's speed count for a fan that does not tell (percent by percent).
 _DEFAULT_SPEED_COUNT = 100
@@ -71,8 +86,6 @@ def _nearest(steps: Mapping[int, float], position: float) -> int:
 class _FanSpeed(Capability):
     """Set, step and cycle Clova speeds on the levels a device has."""
 
-    actions = frozenset({SET_SPEED, INCREMENT_SPEED, DECREMENT_SPEED, CHANGE_SPEED})
-
     @abstractmethod
     def _levels(self) -> tuple[int, ...]:
         """The Clova levels the device has, slowest first."""
@@ -91,18 +104,18 @@ class _FanSpeed(Capability):
         # device has no level 2.
         return [
             {
-                "action": SET_SPEED,
+                "action": SET_FAN_SPEED.name,
                 "allowableValue": {"type": "number", "enumValues": list(self._levels())},
             }
         ]
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         levels = self._levels()
         previous = self._current_level()
-        if action == SET_SPEED:
+        if action is SET_FAN_SPEED:
             target = _checked(float(payload["fanSpeed"]["value"]), levels)
-        elif action == CHANGE_SPEED:
+        elif action is CHANGE_FAN_SPEED:
             # Like a speed button: a stopped fan, or one in a preset, starts slowest.
             faster = [level for level in levels if previous is not None and level > previous]
             target = faster[0] if faster else levels[0]
@@ -110,7 +123,7 @@ class _FanSpeed(Capability):
             if previous is None:  # a preset or automatic mode: no speed to step from
                 raise NotSupportedInCurrentModeError
             delta = abs(float(payload["deltaFanSpeed"]["value"]))
-            up = action == INCREMENT_SPEED
+            up = action is INCREMENT_FAN_SPEED
             target = _checked(previous + delta if up else previous - delta, levels, up=up)
 
         await self._async_set_level(target)
@@ -146,19 +159,16 @@ def _speed_count(attributes: Mapping[str, Any]) -> int:
     return round(100 / step)
 
 
+@capability(*_ACTIONS, domains={FAN}, done=_DONE)
 class FanSpeed(_FanSpeed):
     """Fans that set a speed: levels on the fan's percentage steps (fan.set_percentage)."""
 
-    domains = frozenset({"fan"})
-
     @classmethod
     @override
-    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        features = attributes.get(ATTR_SUPPORTED_FEATURES) or 0
+    def accepts(cls, appliance: Appliance) -> bool:
         return (
-            domain in cls.domains
-            and bool(features & FanEntityFeature.SET_SPEED)
-            and _speed_count(attributes) >= 2
+            bool(appliance.features & FanEntityFeature.SET_SPEED)
+            and _speed_count(appliance.attributes) >= 2
         )
 
     @property
@@ -186,7 +196,7 @@ class FanSpeed(_FanSpeed):
 
     @override
     async def _async_set_level(self, level: int) -> None:
-        await self.async_call("fan", "set_percentage", {ATTR_PERCENTAGE: self._percentage(level)})
+        await self.async_call(FAN, "set_percentage", {ATTR_PERCENTAGE: self._percentage(level)})
 
 
 def _climate_levels(fan_modes: Any) -> tuple[dict[int, str], dict[int, int] | None]:
@@ -213,6 +223,7 @@ def _climate_levels(fan_modes: Any) -> tuple[dict[int, str], dict[int, int] | No
     return {level: numbered[step] for level, step in steps.items()}, steps
 
 
+@capability(*_ACTIONS, domains={CLIMATE}, done=_DONE)
 class ClimateFanSpeed(_FanSpeed):
     """Climate devices whose fan modes are speeds (climate.set_fan_mode).
 
@@ -223,16 +234,11 @@ class ClimateFanSpeed(_FanSpeed):
     the fan cannot be stepped, but can be set or cycled to a speed.
     """
 
-    domains = frozenset({"climate"})
-
     @classmethod
     @override
-    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        features = attributes.get(ATTR_SUPPORTED_FEATURES) or 0
-        return (
-            domain in cls.domains
-            and bool(features & ClimateEntityFeature.FAN_MODE)
-            and bool(_climate_levels(attributes.get(ATTR_FAN_MODES))[0])
+    def accepts(cls, appliance: Appliance) -> bool:
+        return bool(appliance.features & ClimateEntityFeature.FAN_MODE) and bool(
+            _climate_levels(appliance.attributes.get(ATTR_FAN_MODES))[0]
         )
 
     @override
@@ -255,4 +261,4 @@ class ClimateFanSpeed(_FanSpeed):
     @override
     async def _async_set_level(self, level: int) -> None:
         modes, _ = _climate_levels(self.attributes.get(ATTR_FAN_MODES))
-        await self.async_call("climate", "set_fan_mode", {ATTR_FAN_MODE: modes[level]})
+        await self.async_call(CLIMATE, "set_fan_mode", {ATTR_FAN_MODE: modes[level]})

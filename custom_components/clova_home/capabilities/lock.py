@@ -7,17 +7,25 @@ jammed (or back where it was) is never confirmed as locked (``outcome``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, override
 
-from homeassistant.components.lock import LockState
+from homeassistant.components.lock import DOMAIN as LOCK, LockState
 from homeassistant.const import SERVICE_LOCK, SERVICE_UNLOCK
 
 from ..outcome import Expectation
-from ..protocol.catalog import LOCK_LOCKED, LOCK_UNLOCKED
+from ..protocol.catalog import (
+    GET_LOCK_STATE,
+    LOCK_LOCKED,
+    LOCK_UNLOCKED,
+    SET_LOCK_STATE,
+    ActionSpec,
+)
 from ..protocol.errors import ClovaError, ConditionsNotMetError, ValueNotFoundError
-from .base import Capability
-from .words import word
+from .base import Capability, capability
+from .words import Spoken, word
+
+JAMMED_STATE = "jammed_state"
 
 # Everything that is not fully locked is reported as unlocked: a lock on its way
 # (locking) is not locked yet.
@@ -33,21 +41,22 @@ _UNLOCKED_STATES = frozenset(
 )
 
 
+@capability(
+    SET_LOCK_STATE,
+    GET_LOCK_STATE,
+    domains={LOCK},
+    # spoken as "... is in {state}" (ConditionsNotMetError)
+    words={
+        JAMMED_STATE: Spoken("잠금장치가 걸린 상태", "ロックが引っかかった状態", "a jammed state")
+    },
+)
 class Lock(Capability):
     """Lock (always) and unlock (only when opted in)."""
 
-    actions = frozenset({"SetLockState", "GetLockState"})
-    domains = frozenset({"lock"})
-
-    @classmethod
     @override
-    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain in cls.domains
-
-    @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         self._raise_if_jammed()
-        if action == "GetLockState":
+        if action is GET_LOCK_STATE:
             return {"lockState": self._lock_state()}
         wanted: str = payload["lockState"]
         locking = wanted == LOCK_LOCKED
@@ -55,7 +64,7 @@ class Lock(Capability):
         reached = await self.async_command(
             action,
             {"lockState": wanted},
-            "lock",
+            LOCK,
             SERVICE_LOCK if locking else SERVICE_UNLOCK,
             self._locking if locking else self._unlocking,
         )
@@ -78,7 +87,7 @@ class Lock(Capability):
         return {LockState.JAMMED: self._jammed}
 
     def _jammed(self) -> ConditionsNotMetError:
-        return ConditionsNotMetError(word(self.appliance.hass, "jammed_state"))
+        return ConditionsNotMetError(word(self.appliance.hass, JAMMED_STATE))
 
     def _raise_if_jammed(self) -> None:
         if self.appliance.state_value == LockState.JAMMED:

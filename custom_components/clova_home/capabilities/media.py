@@ -9,9 +9,8 @@ keys, and tuning is ``play_media`` with the ``channel`` media type.
 from __future__ import annotations
 
 from collections.abc import Mapping
-import math
 import re
-from typing import Any, override
+from typing import TYPE_CHECKING, Any, override
 import unicodedata
 
 from homeassistant.components.media_player import (
@@ -22,6 +21,7 @@ from homeassistant.components.media_player import (
     ATTR_MEDIA_CONTENT_TYPE,
     ATTR_MEDIA_VOLUME_LEVEL,
     ATTR_MEDIA_VOLUME_MUTED,
+    DOMAIN,
     SERVICE_PLAY_MEDIA,
     SERVICE_SELECT_SOURCE,
     MediaPlayerDeviceClass,
@@ -31,7 +31,6 @@ from homeassistant.components.media_player import (
 )
 from homeassistant.const import (
     ATTR_DEVICE_CLASS,
-    ATTR_SUPPORTED_FEATURES,
     SERVICE_MEDIA_NEXT_TRACK,
     SERVICE_MEDIA_PREVIOUS_TRACK,
     SERVICE_VOLUME_DOWN,
@@ -40,6 +39,18 @@ from homeassistant.const import (
     SERVICE_VOLUME_UP,
 )
 
+from ..protocol.catalog import (
+    CHANGE_INPUT_SOURCE,
+    DECREMENT_CHANNEL,
+    DECREMENT_VOLUME,
+    INCREMENT_CHANNEL,
+    INCREMENT_VOLUME,
+    MUTE,
+    SET_CHANNEL,
+    SET_INPUT_SOURCE_BY_NAME,
+    UNMUTE,
+    ActionSpec,
+)
 from ..protocol.errors import (
     NotSupportedInCurrentModeError,
     UnsupportedOperationError,
@@ -47,19 +58,11 @@ from ..protocol.errors import (
     ValueNotSupportedError,
     ValueOutOfRangeError,
 )
-from .base import Capability
+from ..protocol.numbers import finite
+from .base import Capability, capability
 
-DOMAIN = "media_player"
-
-INCREMENT_VOLUME = "IncrementVolume"
-DECREMENT_VOLUME = "DecrementVolume"
-MUTE = "Mute"
-UNMUTE = "Unmute"
-INCREMENT_CHANNEL = "IncrementChannel"
-DECREMENT_CHANNEL = "DecrementChannel"
-SET_CHANNEL = "SetChannel"
-CHANGE_INPUT_SOURCE = "ChangeInputSource"
-SET_INPUT_SOURCE_BY_NAME = "SetInputSourceByName"
+if TYPE_CHECKING:
+    from ..appliance import Appliance
 
 # Clova's volume scale: volume_level 0..1 is 0..100.
 VOLUME_MAX = 100
@@ -72,11 +75,6 @@ MAX_STEPS = 20
 CHANNEL_MAX = 99_999
 # How TV sets write a digital sub-channel ("9-1"); a dot is accepted when reading.
 _CHANNEL = re.compile(r"^\s*(\d{1,5})(?:\s*[-.]\s*(\d{1,5}))?\s*$")
-
-
-def _features(attributes: Mapping[str, Any]) -> int:
-    value = attributes.get(ATTR_SUPPORTED_FEATURES)
-    return value if isinstance(value, int) else 0
 
 
 def _whole(value: float) -> int:
@@ -101,14 +99,18 @@ def _value(value: Any) -> dict[str, Any]:
 class _MediaCapability(Capability):
     """Shared helpers of the media player capabilities."""
 
-    domains = frozenset({DOMAIN})
-
     async def _press(self, service: str, times: int) -> None:
         """Call a button-like service ``times`` times, in order."""
         for _ in range(times):
             await self.async_call(DOMAIN, service)
 
 
+@capability(
+    INCREMENT_VOLUME,
+    DECREMENT_VOLUME,
+    domains={DOMAIN},
+    done={INCREMENT_VOLUME: "volume turned up", DECREMENT_VOLUME: "volume turned down"},
+)
 class Volume(_MediaCapability):
     """Volume up and down by a delta on the 0..100 scale.
 
@@ -117,24 +119,20 @@ class Volume(_MediaCapability):
     the player's volume up/down button, whose size only the player knows.
     """
 
-    actions = frozenset({INCREMENT_VOLUME, DECREMENT_VOLUME})
-
     @classmethod
     @override
-    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
+    def accepts(cls, appliance: Appliance) -> bool:
         flags = MediaPlayerEntityFeature.VOLUME_SET | MediaPlayerEntityFeature.VOLUME_STEP
-        return domain == DOMAIN and bool(_features(attributes) & flags)
+        return bool(appliance.features & flags)
 
     def _current(self) -> int | None:
-        level = self.attributes.get(ATTR_MEDIA_VOLUME_LEVEL)
-        if isinstance(level, bool) or not isinstance(level, (int, float)):
-            return None
-        return round(level * VOLUME_MAX)
+        level = finite(self.attributes.get(ATTR_MEDIA_VOLUME_LEVEL))
+        return None if level is None else round(level * VOLUME_MAX)
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         delta = float(payload["deltaVolume"]["value"])
-        sign = 1 if action == INCREMENT_VOLUME else -1
+        sign = 1 if action is INCREMENT_VOLUME else -1
         previous = self._current()
         if previous is not None and self.features & MediaPlayerEntityFeature.VOLUME_SET:
             target = previous + sign * _whole(abs(delta))
@@ -157,26 +155,34 @@ class Volume(_MediaCapability):
         return {}
 
 
+@capability(MUTE, UNMUTE, domains={DOMAIN}, done={MUTE: "muted", UNMUTE: "unmuted"})
 class Mute(_MediaCapability):
     """Mute and unmute."""
 
-    actions = frozenset({MUTE, UNMUTE})
-
     @classmethod
     @override
-    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain == DOMAIN and bool(
-            _features(attributes) & MediaPlayerEntityFeature.VOLUME_MUTE
-        )
+    def accepts(cls, appliance: Appliance) -> bool:
+        return bool(appliance.features & MediaPlayerEntityFeature.VOLUME_MUTE)
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         await self.async_call(
-            DOMAIN, SERVICE_VOLUME_MUTE, {ATTR_MEDIA_VOLUME_MUTED: action == MUTE}
+            DOMAIN, SERVICE_VOLUME_MUTE, {ATTR_MEDIA_VOLUME_MUTED: action is MUTE}
         )
         return {}
 
 
+@capability(
+    INCREMENT_CHANNEL,
+    DECREMENT_CHANNEL,
+    SET_CHANNEL,
+    domains={DOMAIN},
+    done={
+        INCREMENT_CHANNEL: "channel turned up",
+        DECREMENT_CHANNEL: "channel turned down",
+        SET_CHANNEL: "channel changed",
+    },
+)
 class Channel(_MediaCapability):
     """Channel up/down and tuning a channel number.
 
@@ -189,16 +195,15 @@ class Channel(_MediaCapability):
     ``channel`` media id may be a name, and several silently ignore one.
     """
 
-    actions = frozenset({INCREMENT_CHANNEL, DECREMENT_CHANNEL, SET_CHANNEL})
-
     @classmethod
     @override
-    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain == DOMAIN and bool(cls._actions_for(attributes))
+    def accepts(cls, appliance: Appliance) -> bool:
+        return bool(cls._actions_for(appliance))
 
     @staticmethod
-    def _actions_for(attributes: Mapping[str, Any]) -> frozenset[str]:
-        features = _features(attributes)
+    def _actions_for(appliance: Appliance) -> frozenset[ActionSpec]:
+        features = appliance.features
+        attributes = appliance.attributes
         is_tv = attributes.get(ATTR_DEVICE_CLASS) == MediaPlayerDeviceClass.TV
         zapping = is_tv or attributes.get(ATTR_MEDIA_CONTENT_TYPE) == MediaType.CHANNEL
         wanted = (
@@ -209,8 +214,8 @@ class Channel(_MediaCapability):
         return frozenset(action for action, ok in wanted if ok)
 
     @override
-    def supported_actions(self) -> frozenset[str]:
-        return self._actions_for(self.attributes)
+    def supported_actions(self) -> frozenset[ActionSpec]:
+        return self._actions_for(self.appliance)
 
     def _previous_state(self) -> dict[str, Any]:
         """``previousState`` from the channel the player reports, when it is a number."""
@@ -226,15 +231,15 @@ class Channel(_MediaCapability):
         return {"previousState": state}
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
-        if action == SET_CHANNEL:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
+        if action is SET_CHANNEL:
             return await self._set_channel(payload)
         content = self.attributes.get(ATTR_MEDIA_CONTENT_TYPE)
         if content not in (None, MediaType.CHANNEL):
             raise NotSupportedInCurrentModeError
         steps = _steps(float(payload["deltaChannel"]["value"]))
         previous = self._previous_state()
-        up = action == INCREMENT_CHANNEL
+        up = action is INCREMENT_CHANNEL
         await self._press(SERVICE_MEDIA_NEXT_TRACK if up else SERVICE_MEDIA_PREVIOUS_TRACK, steps)
         # The new number is unknown: channel lists have gaps.
         return previous
@@ -272,6 +277,15 @@ def _source_key(name: str) -> str:
     return re.sub(r"[\s_\-]+", "", folded)
 
 
+@capability(
+    CHANGE_INPUT_SOURCE,
+    SET_INPUT_SOURCE_BY_NAME,
+    domains={DOMAIN},
+    done={
+        CHANGE_INPUT_SOURCE: "input source changed",
+        SET_INPUT_SOURCE_BY_NAME: "input source changed",
+    },
+)
 class InputSource(_MediaCapability):
     """Cycle through the player's input sources, or pick one by name.
 
@@ -279,15 +293,11 @@ class InputSource(_MediaCapability):
     permitted actions include it.
     """
 
-    actions = frozenset({CHANGE_INPUT_SOURCE, SET_INPUT_SOURCE_BY_NAME})
-
     @classmethod
     @override
-    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return (
-            domain == DOMAIN
-            and bool(_features(attributes) & MediaPlayerEntityFeature.SELECT_SOURCE)
-            and bool(cls._sources_of(attributes))
+    def accepts(cls, appliance: Appliance) -> bool:
+        return bool(appliance.features & MediaPlayerEntityFeature.SELECT_SOURCE) and bool(
+            cls._sources_of(appliance.attributes)
         )
 
     @staticmethod
@@ -298,9 +308,9 @@ class InputSource(_MediaCapability):
         return [source for source in sources if isinstance(source, str)]
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         sources = self._sources_of(self.attributes)
-        if action == SET_INPUT_SOURCE_BY_NAME:
+        if action is SET_INPUT_SOURCE_BY_NAME:
             source = self._by_name(sources, payload["sourceName"]["value"])
             await self.async_call(DOMAIN, SERVICE_SELECT_SOURCE, {ATTR_INPUT_SOURCE: source})
             return {"sourceName": _value(source)}
@@ -337,9 +347,9 @@ def _count(payload: dict[str, Any]) -> int:
             value = float(value)
         except ValueError:
             raise UnsupportedOperationError from None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if (number := finite(value)) is None:
         raise UnsupportedOperationError
-    count = _whole(float(value))
+    count = _whole(number)
     if not 1 <= count <= MAX_STEPS:
         raise ValueOutOfRangeError(1, MAX_STEPS)
     return count

@@ -31,16 +31,12 @@ from homeassistant.components.fan import FanEntityFeature
 from homeassistant.components.humidifier import HumidifierEntityFeature
 from homeassistant.components.water_heater import WaterHeaterEntityFeature
 
-from ..protocol.catalog import MODES
+from ..protocol.catalog import CHANGE_MODE, MODES, RELEASE_MODE, SET_MODE, ActionSpec
 from ..protocol.errors import UnsupportedOperationError
-from .base import Capability
+from .base import Capability, capability
 
 if TYPE_CHECKING:
     from ..appliance import Appliance
-
-SET_MODE = "SetMode"
-RELEASE_MODE = "ReleaseMode"
-CHANGE_MODE = "ChangeMode"
 
 # Clova code -> Home Assistant climate operating modes (normalised) that mean it.
 _HVAC_ALIASES: Mapping[str, tuple[str, ...]] = {
@@ -179,7 +175,7 @@ def _mapped_lists(appliance: Appliance) -> list[_Mapped]:
     """The appliance's mode lists that have at least one code of its type."""
     codes = MODES.get(appliance.appliance_type, frozenset())
     attributes = appliance.attributes
-    features = attributes.get("supported_features") or 0
+    features = appliance.features
     taken: set[str] = set()
     mapped = []
     for modes in _LISTS.get(appliance.domain, ()):
@@ -194,15 +190,19 @@ def _mapped_lists(appliance: Appliance) -> list[_Mapped]:
     return mapped
 
 
+@capability(
+    SET_MODE,
+    RELEASE_MODE,
+    CHANGE_MODE,
+    domains=_LISTS,
+    done={CHANGE_MODE: "mode changed", SET_MODE: "mode set", RELEASE_MODE: "mode released"},
+)
 class Mode(Capability):
     """Modes of climate devices, fan presets, humidifier and water heater modes."""
 
-    actions = frozenset({SET_MODE, RELEASE_MODE, CHANGE_MODE})
-    domains = frozenset(_LISTS)
-
     @classmethod
     @override
-    def applies_to(cls, appliance: Appliance) -> bool:
+    def accepts(cls, appliance: Appliance) -> bool:
         return bool(_mapped_lists(appliance))
 
     @property
@@ -210,7 +210,7 @@ class Mode(Capability):
         return _mapped_lists(self.appliance)
 
     @override
-    def supported_actions(self) -> frozenset[str]:
+    def supported_actions(self) -> frozenset[ActionSpec]:
         lists = self._lists
         actions = {SET_MODE}
         if self._cycled(lists) is not None:
@@ -222,7 +222,9 @@ class Mode(Capability):
     @override
     def action_details(self) -> list[dict[str, Any]]:
         codes = [code for mapped in self._lists for code in mapped.codes]
-        return [{"action": SET_MODE, "allowableValue": {"type": "string", "enumValues": codes}}]
+        return [
+            {"action": SET_MODE.name, "allowableValue": {"type": "string", "enumValues": codes}}
+        ]
 
     def _active(self, modes: _ModeList) -> Any:
         if modes.current is None:
@@ -252,16 +254,16 @@ class Mode(Capability):
         )
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         lists = self._lists
         previous = self._current(lists)
-        if action == CHANGE_MODE:
+        if action is CHANGE_MODE:
             return await self._async_change(lists)
         code: str = payload["mode"]["value"]
         mapped = next((mapped for mapped in lists if code in mapped.codes), None)
         if mapped is None:
             raise UnsupportedOperationError
-        if action == SET_MODE:
+        if action is SET_MODE:
             await self._async_set(mapped, mapped.codes[code])
             return _answer(code, previous)
         if mapped.code_of(self._active(mapped.modes)) != code:

@@ -12,12 +12,12 @@ user allowed it for that very cover; closing and stopping them is always allowed
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, override
 
 from homeassistant.components.cover import (
     ATTR_CURRENT_POSITION,
     ATTR_CURRENT_TILT_POSITION,
+    DOMAIN as COVER,
     CoverEntityFeature,
     CoverState,
 )
@@ -32,26 +32,27 @@ from homeassistant.const import (
 )
 
 from ..outcome import Expectation
+from ..protocol.catalog import (
+    CLOSE,
+    GET_OPEN_STATE,
+    OPEN,
+    OPEN_STATE_CLOSED,
+    OPEN_STATE_OPENED,
+    STOP,
+    ActionSpec,
+)
 from ..protocol.errors import ValueNotFoundError
+from ..protocol.numbers import finite
 from ..sensitive import needs_opt_in
-from .base import Capability
-from .readings import finite
-
-OPEN = "Open"
-CLOSE = "Close"
-STOP = "Stop"
-GET_OPEN_STATE = "GetOpenState"
-
-OPENED = "OPENED"
-CLOSED = "CLOSED"
+from .base import Capability, capability
 
 # Action -> (feature flag, service), for the cover itself and for its tilt.
-_MAIN: dict[str, tuple[CoverEntityFeature, str]] = {
+_MAIN: dict[ActionSpec, tuple[CoverEntityFeature, str]] = {
     OPEN: (CoverEntityFeature.OPEN, SERVICE_OPEN_COVER),
     CLOSE: (CoverEntityFeature.CLOSE, SERVICE_CLOSE_COVER),
     STOP: (CoverEntityFeature.STOP, SERVICE_STOP_COVER),
 }
-_TILT: dict[str, tuple[CoverEntityFeature, str]] = {
+_TILT: dict[ActionSpec, tuple[CoverEntityFeature, str]] = {
     OPEN: (CoverEntityFeature.OPEN_TILT, SERVICE_OPEN_COVER_TILT),
     CLOSE: (CoverEntityFeature.CLOSE_TILT, SERVICE_CLOSE_COVER_TILT),
     STOP: (CoverEntityFeature.STOP_TILT, SERVICE_STOP_COVER_TILT),
@@ -62,22 +63,22 @@ _MAIN_FLAGS = CoverEntityFeature.OPEN | CoverEntityFeature.CLOSE | CoverEntityFe
 _OPEN_STATES = frozenset({CoverState.OPEN, CoverState.OPENING, CoverState.CLOSING})
 _MOVING_STATES = frozenset({CoverState.OPENING, CoverState.CLOSING})
 # What opening and closing should end in: a door that reversed (obstructed) did not close.
-_OUTCOMES: dict[str, Expectation] = {
+_OUTCOMES: dict[ActionSpec, Expectation] = {
     OPEN: Expectation(frozenset({CoverState.OPEN}), frozenset({CoverState.OPENING})),
     CLOSE: Expectation(frozenset({CoverState.CLOSED}), frozenset({CoverState.CLOSING})),
 }
 
 
+@capability(
+    OPEN,
+    CLOSE,
+    STOP,
+    GET_OPEN_STATE,
+    domains={COVER},
+    done={OPEN: "opened", CLOSE: "closed", STOP: "stopped"},
+)
 class OpenClose(Capability):
     """Open (sensitive covers: only when opted in), close, stop; report open or closed."""
-
-    actions = frozenset({OPEN, CLOSE, STOP, GET_OPEN_STATE})
-    domains = frozenset({"cover"})
-
-    @classmethod
-    @override
-    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain in cls.domains
 
     @property
     def _by_tilt(self) -> bool:
@@ -85,7 +86,7 @@ class OpenClose(Capability):
         return not self.features & _MAIN_FLAGS
 
     @property
-    def _services(self) -> dict[str, tuple[CoverEntityFeature, str]]:
+    def _services(self) -> dict[ActionSpec, tuple[CoverEntityFeature, str]]:
         return _TILT if self._by_tilt else _MAIN
 
     @property
@@ -95,10 +96,10 @@ class OpenClose(Capability):
 
     @property
     def _may_open(self) -> bool:
-        return not self._sensitive or self.appliance.allow_unlock
+        return not self._sensitive or self.appliance.opted_in
 
     @override
-    def supported_actions(self) -> frozenset[str]:
+    def supported_actions(self) -> frozenset[ActionSpec]:
         movable = {action for action, (flag, _) in self._services.items() if self.features & flag}
         if not self._may_open:
             movable.discard(OPEN)
@@ -111,17 +112,17 @@ class OpenClose(Capability):
         return self.appliance.state_value in _MOVING_STATES
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
-        if action == GET_OPEN_STATE:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
+        if action is GET_OPEN_STATE:
             return {"openState": self._open_state()}
         # Opening a door without the opt-in is not advertised, and refused by the guard
         # of every service call (async_call), which also counts the moves of a door.
         _, service = self._services[action]
         expectation = None if self._by_tilt else _OUTCOMES.get(action)
         if expectation is None:  # stopping; a tilt, which the state says nothing of
-            await self.async_call("cover", service)
+            await self.async_call(COVER, service)
         else:
-            await self.async_command(action, {}, "cover", service, expectation)
+            await self.async_command(action, {}, COVER, service, expectation)
         return {}
 
     def _open_state(self) -> str:
@@ -133,9 +134,9 @@ class OpenClose(Capability):
         )
         if self._by_tilt and position is not None:
             # A tilt-only cover's state says nothing of its louvres.
-            return OPENED if position > 0 else CLOSED
+            return OPEN_STATE_OPENED if position > 0 else OPEN_STATE_CLOSED
         if state in _OPEN_STATES or (position is not None and position > 0):
-            return OPENED
+            return OPEN_STATE_OPENED
         if state == CoverState.CLOSED or position == 0:
-            return CLOSED
+            return OPEN_STATE_CLOSED
         raise ValueNotFoundError

@@ -11,21 +11,22 @@ horizontal swing setting is not.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, override
+from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.components.climate import (
     ATTR_SWING_MODE,
     ATTR_SWING_MODES,
+    DOMAIN as CLIMATE,
     ClimateEntityFeature,
 )
-from homeassistant.components.fan import ATTR_OSCILLATING, FanEntityFeature
-from homeassistant.const import ATTR_SUPPORTED_FEATURES
+from homeassistant.components.fan import ATTR_OSCILLATING, DOMAIN as FAN, FanEntityFeature
 
+from ..protocol.catalog import START_OSCILLATION, STOP_OSCILLATION, ActionSpec
 from ..protocol.errors import UnsupportedOperationError
-from .base import Capability
+from .base import Capability, capability
 
-START = "StartOscillation"
-STOP = "StopOscillation"
+if TYPE_CHECKING:
+    from ..appliance import Appliance
 
 HORIZONTAL = "horizontal"
 VERTICAL = "vertical"
@@ -48,37 +49,43 @@ def _swing_mode(attributes: Mapping[str, Any], names: tuple[str, ...]) -> str | 
     return next((by_name[name] for name in names if name in by_name), None)
 
 
+@capability(
+    START_OSCILLATION,
+    STOP_OSCILLATION,
+    domains={FAN, CLIMATE},
+    done={
+        START_OSCILLATION: "started oscillating",
+        STOP_OSCILLATION: "stopped oscillating",
+    },
+)
 class Oscillation(Capability):
     """Oscillating fans (fan.oscillate) and swinging climate devices (set_swing_mode)."""
 
-    actions = frozenset({START, STOP})
-    domains = frozenset({"fan", "climate"})
-
     @classmethod
     @override
-    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        features = attributes.get(ATTR_SUPPORTED_FEATURES) or 0
-        if domain == "fan":
+    def accepts(cls, appliance: Appliance) -> bool:
+        features = appliance.features
+        if appliance.domain == FAN:
             return bool(features & FanEntityFeature.OSCILLATE)
         # A climate device must both start and stop swinging to oscillate for Clova.
+        attributes = appliance.attributes
         return (
-            domain == "climate"
-            and bool(features & ClimateEntityFeature.SWING_MODE)
+            bool(features & ClimateEntityFeature.SWING_MODE)
             and _swing_mode(attributes, _START_SWING[None]) is not None
             and _swing_mode(attributes, _STOP_SWING) is not None
         )
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         direction: str | None = payload.get("direction", {}).get("value")
-        if self.appliance.domain == "fan":
-            if action == START and direction not in (None, HORIZONTAL):
+        start = action is START_OSCILLATION
+        if self.appliance.domain == FAN:
+            if start and direction not in (None, HORIZONTAL):
                 raise UnsupportedOperationError
-            await self.async_call("fan", "oscillate", {ATTR_OSCILLATING: action == START})
+            await self.async_call(FAN, "oscillate", {ATTR_OSCILLATING: start})
             return {}
-        names = _START_SWING[direction] if action == START else _STOP_SWING
-        mode = _swing_mode(self.attributes, names)
+        mode = _swing_mode(self.attributes, _START_SWING[direction] if start else _STOP_SWING)
         if mode is None:
             raise UnsupportedOperationError
-        await self.async_call("climate", "set_swing_mode", {ATTR_SWING_MODE: mode})
+        await self.async_call(CLIMATE, "set_swing_mode", {ATTR_SWING_MODE: mode})
         return {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, override
 
 from homeassistant.components.climate import ClimateEntityFeature, HVACMode
@@ -17,10 +16,8 @@ from homeassistant.const import (
     STATE_UNKNOWN,
 )
 
-from .base import Capability
-
-TURN_ON = "TurnOn"
-TURN_OFF = "TurnOff"
+from ..protocol.catalog import TURN_OFF, TURN_ON, ActionSpec
+from .base import Capability, capability
 
 # Domains whose state is "on"/"off" and whose turn_on/turn_off need no feature flag.
 _ON_OFF_DOMAINS = frozenset({"light", "switch", "input_boolean", "humidifier"})
@@ -40,19 +37,21 @@ _IDLE_STATES: dict[str, frozenset[str]] = {
 }
 
 
+_DOMAINS = _ON_OFF_DOMAINS | frozenset(_FEATURES)
+
+
+@capability(
+    TURN_ON,
+    TURN_OFF,
+    domains=_DOMAINS,
+    done={TURN_ON: "turned on", TURN_OFF: "turned off"},
+    powered=_DOMAINS,
+)
 class Power(Capability):
     """Power on and off through the domain's turn_on / turn_off services."""
 
-    actions = frozenset({TURN_ON, TURN_OFF})
-    domains = _ON_OFF_DOMAINS | frozenset(_FEATURES)
-
-    @classmethod
     @override
-    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain in cls.domains
-
-    @override
-    def supported_actions(self) -> frozenset[str]:
+    def supported_actions(self) -> frozenset[ActionSpec]:
         flags = _FEATURES.get(self.appliance.domain)
         if flags is None:
             return self.actions
@@ -74,7 +73,7 @@ class Power(Capability):
         return state is not None and state not in idle
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         service = SERVICE_TURN_ON if action == TURN_ON else SERVICE_TURN_OFF
         await self.async_call(self.appliance.domain, service)
         return {}

@@ -4,25 +4,33 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, override
 
-from homeassistant.components.vacuum import VacuumActivity
-from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNKNOWN
+from homeassistant.components.vacuum import DOMAIN as VACUUM, VacuumActivity
+from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNKNOWN, Platform
 
+from ..protocol.catalog import GET_POWER_STATE, ActionSpec
 from ..protocol.errors import ValueNotFoundError
-from .base import Capability
+from .base import Capability, capability, powered_domains
 from .battery import LOW_BATTERY, battery
-from .readings import BINARY_SENSOR, SENSOR
-from .words import word
+from .words import Spoken, word
 
 if TYPE_CHECKING:
     from ..appliance import Appliance
 
-# Domains with a power notion that the appliance's capabilities report (``is_on``).
-POWERED_DOMAINS = frozenset(
-    {
-        "climate", "fan", "humidifier", "input_boolean", "light", "media_player", "script",
-        "switch", "vacuum", "water_heater",
-    }
-)  # fmt: skip
+_SENSORS = frozenset({Platform.SENSOR, Platform.BINARY_SENSOR})
+ON = STATE_ON
+OFF = STATE_OFF
+CHARGING = "charging"
+LOW = "low_battery"
+ERROR = "error"
+
+
+def powered(appliance: Appliance) -> bool:
+    """Whether the appliance has a power notion that its capabilities tell (``is_on``).
+
+    As declared (``@capability(powered=...)``): lights, switches, climates and the like,
+    vacuums, scripts; not locks, covers, scenes or sensors.
+    """
+    return appliance.domain in powered_domains()
 
 
 def power_word(appliance: Appliance) -> str | None:
@@ -36,32 +44,43 @@ def power_word(appliance: Appliance) -> str | None:
     state = appliance.state_value
     if state in (None, STATE_UNKNOWN):
         return None
-    if appliance.domain in (SENSOR, BINARY_SENSOR):
+    if appliance.domain in _SENSORS:
         level = battery(appliance)
-        return "low_battery" if level is not None and level[0] <= LOW_BATTERY else STATE_ON
-    if appliance.domain not in POWERED_DOMAINS:
+        return LOW if level is not None and level[0] <= LOW_BATTERY else ON
+    if not powered(appliance):
         return None
-    if appliance.domain == "vacuum" and state in (VacuumActivity.DOCKED, VacuumActivity.ERROR):
-        return "charging" if state == VacuumActivity.DOCKED else "error"
+    if appliance.domain == VACUUM and state in (VacuumActivity.DOCKED, VacuumActivity.ERROR):
+        return CHARGING if state == VacuumActivity.DOCKED else ERROR
     known = [cap.is_on for cap in appliance.capabilities if cap.is_on is not None]
     if not known:
         return None
-    return STATE_ON if any(known) else STATE_OFF
+    return ON if any(known) else OFF
 
 
+@capability(
+    GET_POWER_STATE,
+    words={
+        ON: Spoken("켜짐", "オン", "on"),
+        OFF: Spoken("꺼짐", "オフ", "off"),
+        CHARGING: Spoken("충전 중", "充電中", "charging"),
+        LOW: Spoken("배터리 부족", "電池残量低下", "low battery"),
+        ERROR: Spoken("오류", "エラー", "error"),
+    },
+)
 class PowerState(Capability):
-    """GetPowerState: free text such as on, off, charging or low battery."""
+    """GetPowerState: free text such as on, off, charging or low battery.
 
-    actions = frozenset({"GetPowerState"})
-    domains = POWERED_DOMAINS | {SENSOR, BINARY_SENSOR}
+    Declared for any domain: whether it applies depends on the other capabilities
+    (``powered``), which the index cannot see.
+    """
 
     @classmethod
     @override
-    def applies_to(cls, appliance: Appliance) -> bool:
-        return appliance.domain in cls.domains
+    def accepts(cls, appliance: Appliance) -> bool:
+        return appliance.domain in _SENSORS or powered(appliance)
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         if (key := power_word(self.appliance)) is None:
             raise ValueNotFoundError
         return {"powerState": {"value": word(self.appliance.hass, key)}}

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 import math
 from typing import TYPE_CHECKING, Any
 
-from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, PERCENTAGE, UnitOfTemperature
+from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, PERCENTAGE, Platform, UnitOfTemperature
 from homeassistant.core import HomeAssistant, State
 from homeassistant.util.unit_conversion import TemperatureConverter
 
@@ -22,8 +22,6 @@ from ..timestamps import timestamp
 if TYPE_CHECKING:
     from ..appliance import Appliance
 
-SENSOR = "sensor"
-BINARY_SENSOR = "binary_sensor"
 TIMESTAMP = "applianceResponseTimestamp"
 
 ATTR_CURRENT_HUMIDITY = "current_humidity"
@@ -40,13 +38,6 @@ def reading(state: State) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def finite(value: Any) -> float | None:
-    """An attribute's value as a finite number (booleans are not), or None."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value) if math.isfinite(value) else None
-
-
 def number(value: float, digits: int = 1) -> float:
     """``value`` rounded for Clova; a whole number becomes an int."""
     rounded = round(value, digits)
@@ -57,7 +48,7 @@ def sensor_states(appliance: Appliance, *device_classes: str) -> Iterator[State]
     """The states of the reachable ``sensor`` members with one of these device classes."""
     for member in appliance.members:
         if (
-            member.domain == SENSOR
+            member.domain == Platform.SENSOR
             and member.state is not None
             and member.device_class in device_classes
         ):

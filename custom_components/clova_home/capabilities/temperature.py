@@ -6,7 +6,6 @@ in its own unit; Clova speaks Celsius with one decimal, so every value is conver
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import math
 from typing import TYPE_CHECKING, Any, override
 
@@ -16,36 +15,42 @@ from homeassistant.components.climate import (
     ATTR_MIN_TEMP,
     ATTR_TARGET_TEMP_HIGH,
     ATTR_TARGET_TEMP_LOW,
+    DOMAIN as CLIMATE,
     ClimateEntityFeature,
     HVACMode,
 )
+from homeassistant.components.humidifier import DOMAIN as HUMIDIFIER
 from homeassistant.components.sensor import SensorDeviceClass
+from homeassistant.components.water_heater import DOMAIN as WATER_HEATER
 from homeassistant.const import ATTR_TEMPERATURE, UnitOfTemperature
 from homeassistant.util.unit_conversion import TemperatureConverter
 
+from ..protocol.catalog import (
+    DECREMENT_TARGET_TEMPERATURE,
+    GET_CURRENT_TEMPERATURE,
+    GET_TARGET_TEMPERATURE,
+    INCREMENT_TARGET_TEMPERATURE,
+    SET_TARGET_TEMPERATURE,
+    ActionSpec,
+)
 from ..protocol.errors import (
     NotSupportedInCurrentModeError,
     ValueNotFoundError,
     ValueOutOfRangeError,
 )
-from .base import Capability
-from .readings import finite, first_value, has_sensor, read_at, sensor_celsius
+from ..protocol.numbers import finite
+from .base import Capability, capability
+from .readings import first_value, read_at, sensor_celsius
 
 if TYPE_CHECKING:
     from ..appliance import Appliance
-
-GET_TARGET = "GetTargetTemperature"
-SET_TARGET = "SetTargetTemperature"
-INCREMENT_TARGET = "IncrementTargetTemperature"
-DECREMENT_TARGET = "DecrementTargetTemperature"
-GET_CURRENT = "GetCurrentTemperature"
 
 # Modes in which a climate device has no temperature to aim at.
 _MODES_WITHOUT_TARGET = frozenset({HVACMode.FAN_ONLY, HVACMode.DRY})
 
 CELSIUS = UnitOfTemperature.CELSIUS
 # Domains whose state always carries ``current_temperature``.
-_MEASURING_DOMAINS = frozenset({"climate", "water_heater"})
+_MEASURING_DOMAINS = frozenset({CLIMATE, WATER_HEATER})
 
 
 def _value(celsius: float) -> dict[str, float]:
@@ -72,17 +77,25 @@ class _ClimateTemperature(Capability):
         return round(TemperatureConverter.convert(celsius, CELSIUS, self._unit), 2)
 
 
+@capability(
+    GET_TARGET_TEMPERATURE,
+    SET_TARGET_TEMPERATURE,
+    INCREMENT_TARGET_TEMPERATURE,
+    DECREMENT_TARGET_TEMPERATURE,
+    domains={CLIMATE},
+    done={
+        INCREMENT_TARGET_TEMPERATURE: "target temperature raised",
+        DECREMENT_TARGET_TEMPERATURE: "target temperature lowered",
+        SET_TARGET_TEMPERATURE: "target temperature set",
+    },
+)
 class TargetTemperature(_ClimateTemperature):
     """Get, set, raise and lower the target temperature."""
 
-    actions = frozenset({GET_TARGET, SET_TARGET, INCREMENT_TARGET, DECREMENT_TARGET})
-    domains = frozenset({"climate"})
-
     @classmethod
     @override
-    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        features = attributes.get("supported_features") or 0
-        return domain in cls.domains and bool(features & ClimateEntityFeature.TARGET_TEMPERATURE)
+    def accepts(cls, appliance: Appliance) -> bool:
+        return bool(appliance.features & ClimateEntityFeature.TARGET_TEMPERATURE)
 
     def _range(self) -> tuple[float, float] | None:
         """The entity's limits in Celsius, narrowed to whole tenths inside them.
@@ -102,7 +115,7 @@ class TargetTemperature(_ClimateTemperature):
             return []
         return [
             {
-                "action": SET_TARGET,
+                "action": SET_TARGET_TEMPERATURE.name,
                 "allowableValue": {
                     "type": "boundedNumber",
                     "minValue": limits[0],
@@ -121,8 +134,8 @@ class TargetTemperature(_ClimateTemperature):
         )
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
-        if action == GET_TARGET:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
+        if action is GET_TARGET_TEMPERATURE:
             if self._in_dual_setpoint_mode():
                 raise NotSupportedInCurrentModeError
             if (current := self._current_target()) is None:
@@ -132,19 +145,21 @@ class TargetTemperature(_ClimateTemperature):
         if self.appliance.state_value in _MODES_WITHOUT_TARGET or self._in_dual_setpoint_mode():
             raise NotSupportedInCurrentModeError
         previous = self._current_target()
-        if action == SET_TARGET:
+        if action is SET_TARGET_TEMPERATURE:
             target = float(payload["targetTemperature"]["value"])
         else:
             if previous is None:
                 raise ValueNotFoundError
             delta = abs(float(payload["deltaTemperature"]["value"]))
-            target = previous + delta if action == INCREMENT_TARGET else previous - delta
+            target = (
+                previous + delta if action is INCREMENT_TARGET_TEMPERATURE else previous - delta
+            )
         target = round(target, 1)
         if (limits := self._range()) is not None and not limits[0] <= target <= limits[1]:
             raise ValueOutOfRangeError(*limits)
 
         await self.async_call(
-            "climate", "set_temperature", {ATTR_TEMPERATURE: self._from_celsius(target)}
+            CLIMATE, "set_temperature", {ATTR_TEMPERATURE: self._from_celsius(target)}
         )
         answer: dict[str, Any] = {"targetTemperature": _value(target)}
         if previous is not None:
@@ -152,6 +167,18 @@ class TargetTemperature(_ClimateTemperature):
         return answer
 
 
+def _measures(appliance: Appliance) -> bool:
+    """Whether the main entity itself reports the temperature it measures."""
+    return appliance.domain in _MEASURING_DOMAINS or (
+        appliance.domain == HUMIDIFIER and ATTR_CURRENT_TEMPERATURE in appliance.attributes
+    )
+
+
+@capability(
+    GET_CURRENT_TEMPERATURE,
+    domains=_MEASURING_DOMAINS | {HUMIDIFIER},
+    sensor_classes={SensorDeviceClass.TEMPERATURE},
+)
 class CurrentTemperature(_ClimateTemperature):
     """The measured temperature: the main entity's ``current_temperature``, else a sensor's.
 
@@ -160,27 +187,14 @@ class CurrentTemperature(_ClimateTemperature):
     member is read in its own unit. Both are answered in Celsius, one decimal.
     """
 
-    actions = frozenset({GET_CURRENT})
-    domains = _MEASURING_DOMAINS | {"humidifier"}
-    sensor_classes = frozenset({SensorDeviceClass.TEMPERATURE})
-
     @classmethod
     @override
-    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain in _MEASURING_DOMAINS or (
-            domain == "humidifier" and ATTR_CURRENT_TEMPERATURE in attributes
-        )
-
-    @classmethod
-    @override
-    def applies_to(cls, appliance: Appliance) -> bool:
-        return cls.supported(appliance.domain, appliance.attributes) or has_sensor(
-            appliance, *cls.sensor_classes
-        )
+    def accepts(cls, appliance: Appliance) -> bool:
+        return _measures(appliance)
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
-        if self.supported(self.appliance.domain, self.attributes):
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
+        if _measures(self.appliance):
             current = self._to_celsius(self.attributes.get(ATTR_CURRENT_TEMPERATURE))
             if current is not None:
                 return {"currentTemperature": _value(current)}

@@ -6,10 +6,10 @@ stop); Charge sends it back to its dock. The battery level is a sensor query.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, override
 
 from homeassistant.components.vacuum import (
+    DOMAIN as VACUUM,
     SERVICE_PAUSE,
     SERVICE_RETURN_TO_BASE,
     SERVICE_START,
@@ -18,28 +18,25 @@ from homeassistant.components.vacuum import (
     VacuumEntityFeature,
 )
 
-from .base import Capability
-
-TURN_ON = "TurnOn"
-TURN_OFF = "TurnOff"
-CHARGE = "Charge"
+from ..protocol.catalog import CHARGE, TURN_OFF, TURN_ON, ActionSpec
+from .base import Capability, capability
 
 
+@capability(
+    TURN_ON,
+    TURN_OFF,
+    CHARGE,
+    domains={VACUUM},
+    done={TURN_ON: "turned on", TURN_OFF: "turned off", CHARGE: "sent to charge"},
+    powered={VACUUM},
+)
 class Vacuum(Capability):
     """Start, stop (or pause) and send home a robot vacuum."""
 
-    actions = frozenset({TURN_ON, TURN_OFF, CHARGE})
-    domains = frozenset({"vacuum"})
-
-    @classmethod
-    @override
-    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain in cls.domains
-
-    def _services(self) -> dict[str, str]:
+    def _services(self) -> dict[ActionSpec, str]:
         """Action -> the vacuum service carrying it out, for what this vacuum can do."""
         features = self.features
-        services: dict[str, str] = {}
+        services: dict[ActionSpec, str] = {}
         if features & VacuumEntityFeature.START:
             services[TURN_ON] = SERVICE_START
         if features & VacuumEntityFeature.STOP:
@@ -51,7 +48,7 @@ class Vacuum(Capability):
         return services
 
     @override
-    def supported_actions(self) -> frozenset[str]:
+    def supported_actions(self) -> frozenset[ActionSpec]:
         return frozenset(self._services())
 
     @property
@@ -61,7 +58,7 @@ class Vacuum(Capability):
         return self.appliance.state_value == VacuumActivity.CLEANING
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
         # Only advertised actions are dispatched here, so the vacuum has a service.
-        await self.async_call("vacuum", self._services()[action])
+        await self.async_call(VACUUM, self._services()[action])
         return {}

@@ -6,19 +6,21 @@ is fully closed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, override
 
-from homeassistant.components.valve import ValveEntityFeature, ValveState
+from homeassistant.components.valve import DOMAIN as VALVE, ValveEntityFeature, ValveState
 from homeassistant.const import SERVICE_CLOSE_VALVE, SERVICE_OPEN_VALVE
 
 from ..outcome import Expectation
-from ..protocol.catalog import LOCK_LOCKED, LOCK_UNLOCKED
+from ..protocol.catalog import (
+    GET_LOCK_STATE,
+    LOCK_LOCKED,
+    LOCK_UNLOCKED,
+    SET_LOCK_STATE,
+    ActionSpec,
+)
 from ..protocol.errors import UnsupportedOperationError, ValueNotFoundError
-from .base import Capability
-
-SET_LOCK_STATE = "SetLockState"
-GET_LOCK_STATE = "GetLockState"
+from .base import Capability, capability
 
 # Clova lock state -> (feature flag, service) that brings the valve there.
 _MOVES: dict[str, tuple[ValveEntityFeature, str]] = {
@@ -33,30 +35,23 @@ _OUTCOMES: dict[str, Expectation] = {
 }
 
 
+@capability(SET_LOCK_STATE, GET_LOCK_STATE, domains={VALVE})
 class Valve(Capability):
     """Close (LOCKED) and open (UNLOCKED) a valve; report which it is."""
-
-    actions = frozenset({SET_LOCK_STATE, GET_LOCK_STATE})
-    domains = frozenset({"valve"})
-
-    @classmethod
-    @override
-    def supported(cls, domain: str, attributes: Mapping[str, Any]) -> bool:
-        return domain in cls.domains
 
     def _can_move_to(self, lock_state: str) -> bool:
         flag, _ = _MOVES[lock_state]
         return bool(self.features & flag)
 
     @override
-    def supported_actions(self) -> frozenset[str]:
+    def supported_actions(self) -> frozenset[ActionSpec]:
         if any(self._can_move_to(lock_state) for lock_state in _MOVES):
             return self.actions
         return frozenset({GET_LOCK_STATE})
 
     @override
-    async def async_handle(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
-        if action == GET_LOCK_STATE:
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
+        if action is GET_LOCK_STATE:
             return {"lockState": self._lock_state()}
         wanted: str = payload["lockState"]
         # A valve that can only close (a safety shut-off) cannot be opened.
@@ -65,7 +60,7 @@ class Valve(Capability):
         _, service = _MOVES[wanted]
         # Opening needs the user's opt-in for this valve (the guard in async_call).
         reached = await self.async_command(
-            action, {"lockState": wanted}, "valve", service, _OUTCOMES[wanted]
+            action, {"lockState": wanted}, VALVE, service, _OUTCOMES[wanted]
         )
         return {"lockState": self._lock_state(reached.state) if reached else wanted}
 

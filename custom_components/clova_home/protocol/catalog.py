@@ -27,11 +27,13 @@ class ActionKind(StrEnum):
     QUERY = "query"  # reads a value; a ...Response with applianceResponseTimestamp
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ActionSpec:
     """One Clova action and the names of its request and answer.
 
-    The names are worked out once, here, not for every request that reads them.
+    The names are worked out once, here, not for every request that reads them. Each
+    action has exactly one spec (the constants below), so specs compare and hash by
+    identity: cheap as set members and dictionary keys.
     """
 
     name: str
@@ -49,46 +51,111 @@ class ActionSpec:
         )
 
 
-_CONTROL = (
-    # simple actions
-    "TurnOn", "TurnOff", "Open", "Close", "Raise", "Lower", "Stop", "Charge", "Mute",
-    "Unmute", "StartRecording", "StopRecording", "StartOscillation", "StopOscillation",
-    "Preheat", "CallElevator", "ChangePower", "ChangeMode", "ChangeFanSpeed",
-    "ChangeInputSource", "ActionScene",
-    # incremental
-    "IncrementBrightness", "DecrementBrightness", "IncrementChannel", "DecrementChannel",
-    "IncrementFanSpeed", "DecrementFanSpeed", "IncrementIntensityLevel",
-    "DecrementIntensityLevel", "IncrementTargetTemperature", "DecrementTargetTemperature",
-    "IncrementVolume", "DecrementVolume",
-    # value setting
-    "SetBrightness", "SetChannel", "SetChannelByName", "SetInputSourceByName", "SetColor",
-    "SetColorTemperature", "SetFanSpeed", "SetMode", "ReleaseMode", "SetTargetTemperature",
-    "SetFreezerTargetTemperature", "SetFridgeTargetTemperature", "SetLockState",
-)  # fmt: skip
+_DECLARED: list[ActionSpec] = []
 
-_QUERY = (
-    "GetAirQuality", "GetAsleepDuration", "GetAwakeDuration", "GetBatteryInfo", "GetBMI",
-    "GetBodyFat", "GetCleaningCycle", "GetCloseTime", "GetConsumption", "GetCurrentBill",
-    "GetCurrentSittingState", "GetCurrentTemperature", "GetDetectedTime",
-    "GetDetectionCount", "GetDeviceState", "GetEstimateBill", "GetEstimateConsumption",
-    "GetExpendableState", "GetFineDust", "GetHealthScore", "GetHumidity",
-    "GetKeepWarmTime", "GetLockState", "GetMuscle", "GetNotice", "GetOpenState",
-    "GetOpenTime", "GetPackage", "GetPhase", "GetPowerState", "GetProgressiveTaxBracket",
-    "GetRemainingTime", "GetRightPostureRatio", "GetSleepScore", "GetSleepStartTime",
-    "GetTargetTemperature", "GetUltraFineDust", "GetUsageTime", "GetVehicleLocation",
-    "GetWeight",
-)  # fmt: skip
 
-ACTIONS: dict[str, ActionSpec] = {
-    spec.name: spec
-    for spec in (
-        ActionSpec("DiscoverAppliances", ActionKind.DISCOVERY),
-        ActionSpec("DiscoverScenes", ActionKind.DISCOVERY),
-        ActionSpec("HealthCheck", ActionKind.HEALTH),
-        *(ActionSpec(name, ActionKind.CONTROL) for name in _CONTROL),
-        *(ActionSpec(name, ActionKind.QUERY) for name in _QUERY),
-    )
-}
+def _action(name: str, kind: ActionKind) -> ActionSpec:
+    """Declare one action: the only place its name is written."""
+    spec = ActionSpec(name, kind)
+    _DECLARED.append(spec)
+    return spec
+
+
+DISCOVER_APPLIANCES = _action("DiscoverAppliances", ActionKind.DISCOVERY)
+DISCOVER_SCENES = _action("DiscoverScenes", ActionKind.DISCOVERY)
+HEALTH_CHECK = _action("HealthCheck", ActionKind.HEALTH)
+
+# control: simple, incremental, value setting
+TURN_ON = _action("TurnOn", ActionKind.CONTROL)
+TURN_OFF = _action("TurnOff", ActionKind.CONTROL)
+OPEN = _action("Open", ActionKind.CONTROL)
+CLOSE = _action("Close", ActionKind.CONTROL)
+RAISE = _action("Raise", ActionKind.CONTROL)
+LOWER = _action("Lower", ActionKind.CONTROL)
+STOP = _action("Stop", ActionKind.CONTROL)
+CHARGE = _action("Charge", ActionKind.CONTROL)
+MUTE = _action("Mute", ActionKind.CONTROL)
+UNMUTE = _action("Unmute", ActionKind.CONTROL)
+START_RECORDING = _action("StartRecording", ActionKind.CONTROL)
+STOP_RECORDING = _action("StopRecording", ActionKind.CONTROL)
+START_OSCILLATION = _action("StartOscillation", ActionKind.CONTROL)
+STOP_OSCILLATION = _action("StopOscillation", ActionKind.CONTROL)
+PREHEAT = _action("Preheat", ActionKind.CONTROL)
+CALL_ELEVATOR = _action("CallElevator", ActionKind.CONTROL)
+CHANGE_POWER = _action("ChangePower", ActionKind.CONTROL)
+CHANGE_MODE = _action("ChangeMode", ActionKind.CONTROL)
+CHANGE_FAN_SPEED = _action("ChangeFanSpeed", ActionKind.CONTROL)
+CHANGE_INPUT_SOURCE = _action("ChangeInputSource", ActionKind.CONTROL)
+ACTION_SCENE = _action("ActionScene", ActionKind.CONTROL)
+INCREMENT_BRIGHTNESS = _action("IncrementBrightness", ActionKind.CONTROL)
+DECREMENT_BRIGHTNESS = _action("DecrementBrightness", ActionKind.CONTROL)
+INCREMENT_CHANNEL = _action("IncrementChannel", ActionKind.CONTROL)
+DECREMENT_CHANNEL = _action("DecrementChannel", ActionKind.CONTROL)
+INCREMENT_FAN_SPEED = _action("IncrementFanSpeed", ActionKind.CONTROL)
+DECREMENT_FAN_SPEED = _action("DecrementFanSpeed", ActionKind.CONTROL)
+INCREMENT_INTENSITY_LEVEL = _action("IncrementIntensityLevel", ActionKind.CONTROL)
+DECREMENT_INTENSITY_LEVEL = _action("DecrementIntensityLevel", ActionKind.CONTROL)
+INCREMENT_TARGET_TEMPERATURE = _action("IncrementTargetTemperature", ActionKind.CONTROL)
+DECREMENT_TARGET_TEMPERATURE = _action("DecrementTargetTemperature", ActionKind.CONTROL)
+INCREMENT_VOLUME = _action("IncrementVolume", ActionKind.CONTROL)
+DECREMENT_VOLUME = _action("DecrementVolume", ActionKind.CONTROL)
+SET_BRIGHTNESS = _action("SetBrightness", ActionKind.CONTROL)
+SET_CHANNEL = _action("SetChannel", ActionKind.CONTROL)
+SET_CHANNEL_BY_NAME = _action("SetChannelByName", ActionKind.CONTROL)
+SET_INPUT_SOURCE_BY_NAME = _action("SetInputSourceByName", ActionKind.CONTROL)
+SET_COLOR = _action("SetColor", ActionKind.CONTROL)
+SET_COLOR_TEMPERATURE = _action("SetColorTemperature", ActionKind.CONTROL)
+SET_FAN_SPEED = _action("SetFanSpeed", ActionKind.CONTROL)
+SET_MODE = _action("SetMode", ActionKind.CONTROL)
+RELEASE_MODE = _action("ReleaseMode", ActionKind.CONTROL)
+SET_TARGET_TEMPERATURE = _action("SetTargetTemperature", ActionKind.CONTROL)
+SET_FREEZER_TARGET_TEMPERATURE = _action("SetFreezerTargetTemperature", ActionKind.CONTROL)
+SET_FRIDGE_TARGET_TEMPERATURE = _action("SetFridgeTargetTemperature", ActionKind.CONTROL)
+SET_LOCK_STATE = _action("SetLockState", ActionKind.CONTROL)
+
+# queries
+GET_AIR_QUALITY = _action("GetAirQuality", ActionKind.QUERY)
+GET_ASLEEP_DURATION = _action("GetAsleepDuration", ActionKind.QUERY)
+GET_AWAKE_DURATION = _action("GetAwakeDuration", ActionKind.QUERY)
+GET_BATTERY_INFO = _action("GetBatteryInfo", ActionKind.QUERY)
+GET_BMI = _action("GetBMI", ActionKind.QUERY)
+GET_BODY_FAT = _action("GetBodyFat", ActionKind.QUERY)
+GET_CLEANING_CYCLE = _action("GetCleaningCycle", ActionKind.QUERY)
+GET_CLOSE_TIME = _action("GetCloseTime", ActionKind.QUERY)
+GET_CONSUMPTION = _action("GetConsumption", ActionKind.QUERY)
+GET_CURRENT_BILL = _action("GetCurrentBill", ActionKind.QUERY)
+GET_CURRENT_SITTING_STATE = _action("GetCurrentSittingState", ActionKind.QUERY)
+GET_CURRENT_TEMPERATURE = _action("GetCurrentTemperature", ActionKind.QUERY)
+GET_DETECTED_TIME = _action("GetDetectedTime", ActionKind.QUERY)
+GET_DETECTION_COUNT = _action("GetDetectionCount", ActionKind.QUERY)
+GET_DEVICE_STATE = _action("GetDeviceState", ActionKind.QUERY)
+GET_ESTIMATE_BILL = _action("GetEstimateBill", ActionKind.QUERY)
+GET_ESTIMATE_CONSUMPTION = _action("GetEstimateConsumption", ActionKind.QUERY)
+GET_EXPENDABLE_STATE = _action("GetExpendableState", ActionKind.QUERY)
+GET_FINE_DUST = _action("GetFineDust", ActionKind.QUERY)
+GET_HEALTH_SCORE = _action("GetHealthScore", ActionKind.QUERY)
+GET_HUMIDITY = _action("GetHumidity", ActionKind.QUERY)
+GET_KEEP_WARM_TIME = _action("GetKeepWarmTime", ActionKind.QUERY)
+GET_LOCK_STATE = _action("GetLockState", ActionKind.QUERY)
+GET_MUSCLE = _action("GetMuscle", ActionKind.QUERY)
+GET_NOTICE = _action("GetNotice", ActionKind.QUERY)
+GET_OPEN_STATE = _action("GetOpenState", ActionKind.QUERY)
+GET_OPEN_TIME = _action("GetOpenTime", ActionKind.QUERY)
+GET_PACKAGE = _action("GetPackage", ActionKind.QUERY)
+GET_PHASE = _action("GetPhase", ActionKind.QUERY)
+GET_POWER_STATE = _action("GetPowerState", ActionKind.QUERY)
+GET_PROGRESSIVE_TAX_BRACKET = _action("GetProgressiveTaxBracket", ActionKind.QUERY)
+GET_REMAINING_TIME = _action("GetRemainingTime", ActionKind.QUERY)
+GET_RIGHT_POSTURE_RATIO = _action("GetRightPostureRatio", ActionKind.QUERY)
+GET_SLEEP_SCORE = _action("GetSleepScore", ActionKind.QUERY)
+GET_SLEEP_START_TIME = _action("GetSleepStartTime", ActionKind.QUERY)
+GET_TARGET_TEMPERATURE = _action("GetTargetTemperature", ActionKind.QUERY)
+GET_ULTRA_FINE_DUST = _action("GetUltraFineDust", ActionKind.QUERY)
+GET_USAGE_TIME = _action("GetUsageTime", ActionKind.QUERY)
+GET_VEHICLE_LOCATION = _action("GetVehicleLocation", ActionKind.QUERY)
+GET_WEIGHT = _action("GetWeight", ActionKind.QUERY)
+
+ACTIONS: dict[str, ActionSpec] = {spec.name: spec for spec in _DECLARED}
 
 REQUESTS: dict[str, ActionSpec] = {spec.request_name: spec for spec in ACTIONS.values()}
 
@@ -246,6 +313,10 @@ APPLIANCE_TYPES: dict[str, frozenset[str]] = {
 LOCK_LOCKED = "LOCKED"
 LOCK_UNLOCKED = "UNLOCKED"
 LOCK_STATES = (LOCK_LOCKED, LOCK_UNLOCKED)
+
+# GetOpenState's answers.
+OPEN_STATE_OPENED = "OPENED"
+OPEN_STATE_CLOSED = "CLOSED"
 
 
 def _modes(text: str) -> frozenset[str]:

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-import math
 from typing import Any
 
 from .catalog import LOCK_STATES
+from .numbers import finite
 from .schema_library import vol
 
 
 def number(value: Any) -> float:
     """A finite JSON number (booleans are not numbers here)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise vol.Invalid("expected a number")
-    try:
-        result = float(value)
-    except OverflowError:
-        raise vol.Invalid("number too large") from None
-    if not math.isfinite(result):
+    if (result := finite(value)) is None:
         raise vol.Invalid("expected a finite number")
     return result
 
