@@ -112,6 +112,7 @@ def _constant(appliance_type: str) -> Callable[[Attributes], str | None]:
 TYPE_BY_DOMAIN: dict[str, Callable[[Attributes], str | None]] = {
     "binary_sensor": _binary_sensor,
     "button": _constant("SWITCH"),
+    "camera": _constant("HOMECAM"),
     "climate": _climate,
     "cover": _constant("SMARTCURTAIN"),
     "fan": _constant("FAN"),
