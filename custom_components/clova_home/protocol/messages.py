@@ -9,8 +9,8 @@ then a Clova error, never an exception that escapes).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-import os
 from typing import Any
+import uuid
 
 import orjson
 
@@ -99,25 +99,9 @@ def validate_payload(request: ClovaRequest) -> dict[str, Any]:
     return validated
 
 
-# Random bytes for this many message ids are read at once: one system call, not one per answer.
-_IDS_PER_READ = 64
-_random_blocks: list[bytes] = []
-
-
 def message_id() -> str:
-    """A fresh random (version 4) UUID as text, like ``str(uuid.uuid4())``.
-
-    Made from ``os.urandom`` directly (building a ``uuid.UUID`` to print it costs about
-    three times as much, and every answer needs one), read for several ids at a time.
-    """
-    if not _random_blocks:
-        block = os.urandom(16 * _IDS_PER_READ)
-        _random_blocks.extend(block[start : start + 16] for start in range(0, len(block), 16))
-    raw = bytearray(_random_blocks.pop())
-    raw[6] = raw[6] & 0x0F | 0x40  # version 4
-    raw[8] = raw[8] & 0x3F | 0x80  # RFC 4122 variant
-    text = raw.hex()
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+    """A fresh random (version 4) UUID as text."""
+    return str(uuid.uuid4())
 
 
 def build_message(name: str, payload: dict[str, Any]) -> dict[str, Any]:
