@@ -13,7 +13,7 @@ from types import FrameType
 from playwright.sync_api import Browser, Error as PlaywrightError, Page, Route, sync_playwright
 import pytest
 
-from ha_server import HomeAssistant
+from ha_server import HomeAssistant, running_home
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright never downloads a browser here
 CHROMIUM_ARGS = [
@@ -69,7 +69,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 @pytest.fixture(scope="session")
 def hass() -> Iterator[HomeAssistant]:
     """A real Home Assistant, onboarded, stopped at the end whatever happens."""
-    with HomeAssistant() as server:
+    with running_home() as server:
         yield server
 
 

@@ -3,19 +3,24 @@
 The config directory is temporary: ``configuration.yaml`` beside this file (with the port
 filled in) and the repository's ``custom_components/clova_home`` linked into it. Starting,
 waiting for and stopping the process, and onboarding the owner, are the live demo's
-(``scripts/clova_sim``), so every harness starts Home Assistant the same way.
+(``scripts/clova_sim``: :class:`HassProcess` and :func:`start_onboarded`), so every harness
+starts and stops Home Assistant the same way; what is left here is the config and the REST
+calls the test makes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+import contextlib
+from dataclasses import dataclass
 import os
 from pathlib import Path
 import shutil
 import tempfile
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from clova_sim.hass import HassProcess, free_port
+from clova_sim.messages import request
 from clova_sim.provision import start_onboarded
 from clova_sim.settings import DemoSettings
 import requests
@@ -34,60 +39,21 @@ class HassError(Exception):
     """Home Assistant did not answer as expected; holds what it said."""
 
 
+@dataclass(frozen=True)
 class HomeAssistant:
-    """``python -m homeassistant --config <temp dir>`` for the length of a ``with`` block."""
+    """The running Home Assistant (see :func:`running_home`) and its owner's token."""
 
-    def __init__(self, startup_timeout: float = 180) -> None:
-        self.startup_timeout = startup_timeout
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.config_dir = Path(tempfile.mkdtemp(prefix="clova-browser-hass-"))
-        self.token = ""
-        self._process = HassProcess(DemoSettings(self.config_dir, self.port, self.url))
+    process: HassProcess
+    token: str
 
-    # -- process ---------------------------------------------------------------------------
-
-    def start(self) -> None:
-        """Write the config, start Home Assistant, wait for it and onboard the owner."""
-        template = (HERE / "configuration.yaml").read_text()
-        (self.config_dir / "configuration.yaml").write_text(
-            template.replace("@PORT@", str(self.port)).replace("@EXTERNAL_URL@", EXTERNAL_URL)
-        )
-        (self.config_dir / "custom_components").mkdir()
-        (self.config_dir / "custom_components" / "clova_home").symlink_to(INTEGRATION)
-        self.token, _ = start_onboarded(
-            self._process, self.startup_timeout, USERNAME, PASSWORD, OWNER_NAME
-        )
-
-    def stop(self) -> None:
-        """Stop Home Assistant (SIGTERM, then SIGKILL); remove the config directory."""
-        try:
-            self._process.stop()
-        finally:
-            if os.environ.get("BROWSER_TEST_KEEP_CONFIG"):
-                print(f"Home Assistant's config and log kept in {self.config_dir}")
-            else:
-                shutil.rmtree(self.config_dir, ignore_errors=True)
-
-    def __enter__(self) -> Self:
-        try:
-            self.start()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
+    @property
+    def url(self) -> str:
+        """Where it listens (127.0.0.1, a free port)."""
+        return self.process.settings.base_url
 
     def tail(self, lines: int = 30) -> str:
         """The end of Home Assistant's output, for error messages."""
-        return self._process.tail(lines)
+        return self.process.tail(lines)
 
     # -- REST ---------------------------------------------------------------------------------
 
@@ -122,19 +88,36 @@ class HomeAssistant:
         answer = self.api(
             "POST",
             "/api/services/clova_home/process_request?return_response",
-            {
-                "message": {
-                    "header": {
-                        "messageId": "browser-test",
-                        "namespace": "ClovaHome",
-                        "name": "DiscoverAppliancesRequest",
-                        "payloadVersion": "1.0",
-                    },
-                    "payload": {},
-                }
-            },
+            {"message": request("DiscoverAppliances")},
         )
         return list(answer["service_response"]["payload"]["discoveredAppliances"])
+
+
+@contextlib.contextmanager
+def running_home(startup_timeout: float = 180) -> Iterator[HomeAssistant]:
+    """``python -m homeassistant --config <temp dir>``, onboarded, for a ``with`` block.
+
+    Home Assistant is stopped on the way out whatever happened (SIGTERM, then SIGKILL), and
+    the config directory removed unless ``BROWSER_TEST_KEEP_CONFIG`` is set.
+    """
+    port = free_port()
+    config_dir = Path(tempfile.mkdtemp(prefix="clova-browser-hass-"))
+    try:
+        template = (HERE / "configuration.yaml").read_text()
+        (config_dir / "configuration.yaml").write_text(
+            template.replace("@PORT@", str(port)).replace("@EXTERNAL_URL@", EXTERNAL_URL)
+        )
+        (config_dir / "custom_components").mkdir()
+        (config_dir / "custom_components" / "clova_home").symlink_to(INTEGRATION)
+        settings = DemoSettings(config_dir, port, f"http://127.0.0.1:{port}")
+        with HassProcess(settings) as process:
+            token, _ = start_onboarded(process, startup_timeout, USERNAME, PASSWORD, OWNER_NAME)
+            yield HomeAssistant(process, token)
+    finally:
+        if os.environ.get("BROWSER_TEST_KEEP_CONFIG"):
+            print(f"Home Assistant's config and log kept in {config_dir}")
+        else:
+            shutil.rmtree(config_dir, ignore_errors=True)
 
 
 def _check(response: requests.Response, what: str) -> None:

@@ -1,42 +1,31 @@
-"""Build, sign and send Clova Home requests against a real Home Assistant."""
+"""Build, sign and send Clova Home requests against a real Home Assistant.
+
+The CEK side (keys, envelopes, signatures) is the simulator's (``scripts/clova_sim``), so
+the tests and the live demo build and sign requests the same way.
+"""
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass, field
 from datetime import timedelta
 import json
 from typing import Any
-import uuid
 
 from aiohttp.test_utils import TestClient
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric import rsa
 from homeassistant.auth.models import TOKEN_TYPE_LONG_LIVED_ACCESS_TOKEN, RefreshToken, User
 from homeassistant.core import HomeAssistant
 
 from custom_components.clova_home.const import ENDPOINT_PATH
+from scripts.clova_sim import keys, messages
 
 CLOVA_CLIENT_ID = "https://prod-ni-cic.clova.ai/"
 
-
-def new_private_key() -> rsa.RSAPrivateKey:
-    """A fresh RSA key pair (the test stands in for CEK)."""
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-def public_pem(key: rsa.RSAPrivateKey) -> str:
-    """The PEM of a private key's public half."""
-    return (
-        key.public_key()
-        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-        .decode()
-    )
-
-
-def sign(key: rsa.RSAPrivateKey, body: bytes) -> str:
-    """``SignatureCEK`` of ``body``: base64 RSA PKCS#1 v1.5 SHA-256."""
-    return base64.b64encode(key.sign(body, padding.PKCS1v15(), hashes.SHA256())).decode()
+# The key CEK signs with (a fresh one: the test stands in for CEK), its public half's PEM,
+# and the ``SignatureCEK`` of a body.
+new_private_key = keys.new_private_key
+public_pem = keys.public_pem
+sign = messages.sign
 
 
 async def mint(
@@ -65,21 +54,7 @@ def request_message(
     **payload: Any,
 ) -> dict[str, Any]:
     """A Clova Home request envelope (``name`` without the ``Request`` suffix)."""
-    body: dict[str, Any] = {}
-    if token is not None:
-        body["accessToken"] = token
-    if appliance_id is not None:
-        body["appliance"] = {"applianceId": appliance_id}
-    body.update(payload)
-    return {
-        "header": {
-            "messageId": str(uuid.uuid4()),
-            "name": f"{name}Request",
-            "namespace": "ClovaHome",
-            "payloadVersion": "1.0",
-        },
-        "payload": body,
-    }
+    return messages.request(f"{name}Request", appliance_id, token, **payload)
 
 
 @dataclass
@@ -96,9 +71,9 @@ class ClovaClient:
         self, body: bytes, headers: dict[str, str] | None = None, *, signed: bool = True
     ) -> tuple[int, Any]:
         """Post raw bytes (signed unless told otherwise); return status and JSON/text."""
-        all_headers = {"Content-Type": "application/json;charset-UTF-8"}
+        all_headers = {"Content-Type": messages.CONTENT_TYPE}
         if signed:
-            all_headers["SignatureCEK"] = sign(self.key, body)
+            all_headers[messages.SIGNATURE_HEADER] = sign(self.key, body)
         all_headers.update(headers or {})
         resp = await self.http.post(ENDPOINT_PATH, data=body, headers=all_headers)
         text = await resp.text()
@@ -112,8 +87,8 @@ class ClovaClient:
         self.sent.append(message)
         status, answer = await self.post_raw(json.dumps(message).encode())
         assert status == 200, answer
-        assert answer["header"]["namespace"] == "ClovaHome"
-        assert answer["header"]["payloadVersion"] == "1.0"
+        assert answer["header"]["namespace"] == messages.NAMESPACE
+        assert answer["header"]["payloadVersion"] == messages.PAYLOAD_VERSION
         return answer
 
     async def request(

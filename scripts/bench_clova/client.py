@@ -20,11 +20,11 @@ import time
 from typing import Any
 import uuid
 
-from clova_sim import keys, messages
+from clova_sim import messages
 
 from .home import Home
 
-CLOVA_PATH = "/api/clova_home"
+CLOVA_PATH = messages.ENDPOINT_PATH
 ALEXA_PATH = "/api/alexa/smart_home"
 FLOOR_PATH = "/api/clova_bench/floor"
 PROFILE_PATH = "/api/clova_bench/profile"
@@ -119,7 +119,7 @@ def clova(home: Home, name: str, appliance_id: str | None = None) -> Prepared:
     message["payload"]["accessToken"] = home.clova_token
     body = json.dumps(message).encode()
     headers = _json_headers()
-    headers["SignatureCEK"] = keys.sign(home.signing_key, body)
+    headers[messages.SIGNATURE_HEADER] = messages.sign(home.signing_key, body)
     expected = {
         "DiscoverAppliancesRequest": "DiscoverAppliancesResponse",
         "TurnOnRequest": "TurnOnConfirmation",

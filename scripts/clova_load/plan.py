@@ -19,8 +19,7 @@ import random
 from typing import Any
 import uuid
 
-from clova_sim.keys import sign
-from clova_sim.messages import request
+from clova_sim.messages import request, sign
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 CONFIRMED_LOCK = "SetLockStateConfirmation"

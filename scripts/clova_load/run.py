@@ -15,8 +15,7 @@ import json
 import time
 
 import aiohttp
-from clova_sim.client import CONTENT_TYPE, ENDPOINT_PATH
-from clova_sim.messages import answer_name
+from clova_sim.messages import CONTENT_TYPE, ENDPOINT_PATH, SIGNATURE_HEADER, answer_name
 
 from clova_load.plan import Planned
 
@@ -100,7 +99,7 @@ async def _send(session: aiohttp.ClientSession, url: str, planned: Planned) -> O
     headers = {
         "Content-Type": CONTENT_TYPE,
         "Accept": "application/json",
-        "SignatureCEK": planned.signature,
+        SIGNATURE_HEADER: planned.signature,
     }
     started = time.perf_counter()
     try:

@@ -16,13 +16,16 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from clova_sim import oauth, web
-from clova_sim.keys import sign
-from clova_sim.messages import answer_name, is_error, request
+from clova_sim.messages import (
+    CONTENT_TYPE,
+    ENDPOINT_PATH,
+    SIGNATURE_HEADER,
+    answer_name,
+    is_error,
+    request,
+    sign,
+)
 from clova_sim.state import SimState
-
-ENDPOINT_PATH = "/api/clova_home"
-# CEK's header, spelled as the Clova documentation spells it.
-CONTENT_TYPE = "application/json;charset-UTF-8"
 
 
 class NotLinkedError(Exception):
@@ -125,7 +128,7 @@ class Simulator:
         if signed:
             if self.key is None:
                 raise NotLinkedError("no signing key: start the demo with scripts/develop first")
-            headers["SignatureCEK"] = sign(self.key, body)
+            headers[SIGNATURE_HEADER] = sign(self.key, body)
         resp = web.call(
             "POST",
             f"{self.base_url}{ENDPOINT_PATH}",

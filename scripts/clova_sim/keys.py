@@ -1,14 +1,17 @@
 """The demo signing key: CEK signs each body with its private key, the integration trusts the
-public half through its extra-key option (``security.extra_public_key``)."""
+public half through its extra-key option (``security.extra_public_key``).
+
+The signing itself is :func:`clova_sim.messages.sign`. Like that module, this one imports
+nothing else of ``clova_sim``: the integration's tests import it as ``scripts.clova_sim.keys``.
+"""
 
 from __future__ import annotations
 
-import base64
 import os
 from pathlib import Path
 
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 PRIVATE_KEY_FILE = "clova-demo-private.pem"
 PUBLIC_KEY_FILE = "clova-demo-public.pem"
@@ -20,7 +23,7 @@ def ensure_key_pair(directory: Path) -> rsa.RSAPrivateKey:
     if private_path.exists():
         return load_private_key(private_path)
     directory.mkdir(parents=True, exist_ok=True)
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    key = new_private_key()
     pem = key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
@@ -32,6 +35,11 @@ def ensure_key_pair(directory: Path) -> rsa.RSAPrivateKey:
         file.write(pem)
     (directory / PUBLIC_KEY_FILE).write_text(public_pem(key))
     return key
+
+
+def new_private_key() -> rsa.RSAPrivateKey:
+    """A fresh 2048-bit RSA key, of the kind CEK signs with."""
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
 def load_private_key(path: Path) -> rsa.RSAPrivateKey:
@@ -49,8 +57,3 @@ def public_pem(key: rsa.RSAPrivateKey) -> str:
         .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
         .decode()
     )
-
-
-def sign(key: rsa.RSAPrivateKey, body: bytes) -> str:
-    """The ``SignatureCEK`` header for ``body``: base64 RSA PKCS#1 v1.5 over SHA-256."""
-    return base64.b64encode(key.sign(body, padding.PKCS1v15(), hashes.SHA256())).decode()
