@@ -6,9 +6,16 @@ by Home Assistant's demo integration.
 
 from __future__ import annotations
 
+from pathlib import Path
+import subprocess
+import sys
+
+from homeassistant.components.camera import CameraEntityFeature
 from homeassistant.const import ATTR_ENTITY_ID, ATTR_SUPPORTED_FEATURES
 from homeassistant.core import HomeAssistant
 import pytest
+
+from custom_components.clova_home.capabilities import camera
 
 from .assertions import answer_name, assert_request_calls_service, async_setup_demo
 from .conftest import SetupClova
@@ -73,3 +80,21 @@ async def test_a_camera_that_cannot_be_switched_offers_nothing_to_say(
     [camera] = answer["payload"]["discoveredAppliances"]
     assert camera["actions"] == ["HealthCheck"]
     assert answer_name(refused) == "UnsupportedOperationError"
+
+
+def test_the_flag_is_home_assistants() -> None:
+    """The capability spells out the one camera flag it needs (see capabilities/camera.py)."""
+    assert camera.ON_OFF == CameraEntityFeature.ON_OFF
+
+
+def test_the_integration_does_not_import_the_camera_component() -> None:
+    """Importing it would load TurboJPEG into every Home Assistant running Clova Home."""
+    probe = (
+        "import sys, custom_components.clova_home.handlers;"
+        "print('homeassistant.components.camera' in sys.modules)"
+    )
+    root = Path(__file__).parent.parent
+    found = subprocess.run(  # noqa: S603 - our own interpreter and a fixed probe
+        [sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert found.stdout.strip() == "False"

@@ -2,20 +2,27 @@
 
 Home Assistant's camera state says whether it records or streams, never whether it is
 switched on, so the power state is not told (``is_on`` stays unknown).
+
+The camera component is not imported: importing it loads its image libraries (TurboJPEG)
+into every Home Assistant that runs this integration, camera or not. Its one flag used
+here is spelled out (tests/test_camera.py checks it against Home Assistant's).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, override
 
-from homeassistant.components.camera import DOMAIN as CAMERA, CameraEntityFeature
-from homeassistant.const import SERVICE_TURN_OFF, SERVICE_TURN_ON
+from homeassistant.const import SERVICE_TURN_OFF, SERVICE_TURN_ON, Platform
 
 from ..protocol.catalog import TURN_OFF, TURN_ON, ActionSpec
 from .base import Capability, capability
 
 if TYPE_CHECKING:
     from ..appliance import Appliance
+
+CAMERA = Platform.CAMERA
+# CameraEntityFeature.ON_OFF: the camera can be switched on and off.
+ON_OFF = 1
 
 
 @capability(
@@ -30,7 +37,7 @@ class CameraPower(Capability):
     @classmethod
     @override
     def accepts(cls, appliance: Appliance) -> bool:
-        return bool(appliance.features & CameraEntityFeature.ON_OFF)
+        return bool(appliance.features & ON_OFF)
 
     @override
     async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
