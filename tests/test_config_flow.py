@@ -43,6 +43,7 @@ from custom_components.clova_home.const import (
     SOURCE_ASSIST,
     SOURCE_ENTITIES,
 )
+from custom_components.clova_home.protocol.catalog import APPLIANCE_TYPES
 
 from .conftest import SetupClova, entry_options
 from .helpers import new_private_key, public_pem
@@ -58,6 +59,8 @@ KR_CLIENT_ID = "https://prod-ni-cic.clova.ai/"
 KR_REDIRECT_URI = "https://prod-ni-cic.clova.ai/v1/al/token/"
 JP_CLIENT_ID = "https://clova-cic.line-apps.com/"
 JP_REDIRECT_URI = "https://clova-cic.line-apps.com/v1/al/token/"
+# hassfest's rule for translation keys, selector options included.
+TRANSLATION_KEY = re.compile(r"(?!.*[-_]{2})(?![-_])[a-z0-9-_]+(?<![-_])")
 # The options of a new entry: nothing exposed.
 NEW_OPTIONS = {CONF_EXPOSURE_SOURCE: SOURCE_ENTITIES, CONF_EXPOSED_ENTITIES: []}
 
@@ -204,6 +207,7 @@ async def test_create_entry(
     assert result["options"] == NEW_OPTIONS
     entry = result["result"]
     assert entry.domain == DOMAIN
+    assert (entry.version, entry.minor_version) == (1, 2)  # nothing to migrate
     assert entry.unique_id is None
     assert entry.data == {CONF_REGION: region}
     # Nothing is exposed until the user chooses.
@@ -490,7 +494,7 @@ async def test_entity_settings_prefilled(hass: HomeAssistant) -> None:
             CONF_EXPOSED_ENTITIES: ["lock.front_door"],
             CONF_UNLOCK_ENTITIES: ["lock.front_door"],
             CONF_NAMES: {"lock.front_door": "현관문"},
-            CONF_APPLIANCE_TYPES: {"lock.front_door": "SMARTLOCK"},
+            CONF_APPLIANCE_TYPES: {"lock.front_door": "smartlock"},
             CONF_LOCATIONS: {"lock.front_door": "ENTRANCE"},
         },
     )
@@ -499,7 +503,7 @@ async def test_entity_settings_prefilled(hass: HomeAssistant) -> None:
     schema = result["data_schema"]
     assert schema is not None
     assert _suggested(schema, "name") == "현관문"
-    assert _suggested(schema, "appliance_type") == "SMARTLOCK"
+    assert _suggested(schema, "appliance_type") == "smartlock"
     assert _suggested(schema, "location") == "ENTRANCE"
     assert _suggested(schema, "sensitive") is True
 
@@ -516,11 +520,65 @@ async def test_entity_settings_of_an_entity_without_settings(hass: HomeAssistant
     assert _suggested(schema, "sensitive") is False
 
 
+async def test_entity_settings_prefill_a_protocol_code_as_its_key(hass: HomeAssistant) -> None:
+    """A type stored as Clova's code (written before 1.2, or by hand) shows as its choice."""
+    hass.states.async_set("fan.bedroom", "on")
+    entry = _add_entry(
+        hass,
+        {
+            CONF_EXPOSED_ENTITIES: ["fan.bedroom"],
+            CONF_APPLIANCE_TYPES: {"fan.bedroom": "AIRPURIFIER"},
+        },
+    )
+    result = await _entity_settings(hass, entry, "fan.bedroom")
+    schema = result["data_schema"]
+    assert schema is not None
+    assert _suggested(schema, "appliance_type") == "airpurifier"
+    assert "airpurifier" in _options_of(result, "appliance_type")
+
+
+async def test_entity_settings_forget_a_room_of_the_other_region(hass: HomeAssistant) -> None:
+    """A room kept from before the region changed, which this region lacks, shows Automatic."""
+    hass.states.async_set("light.kitchen", "off")
+    entry = _add_entry(
+        hass,
+        {CONF_EXPOSED_ENTITIES: ["light.kitchen"], CONF_LOCATIONS: {"light.kitchen": "MAIN_ROOM"}},
+        REGION_JP,
+    )
+    result = await _entity_settings(hass, entry, "light.kitchen")
+    schema = result["data_schema"]
+    assert schema is not None
+    assert _suggested(schema, "location") == "auto"
+    # What the form then shows can be saved as it is.
+    result = await _submit(hass, result, {"appliance_type": "auto", "location": "auto"})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_LOCATIONS] == {}
+
+
+def test_appliance_type_choices_are_valid_translation_keys() -> None:
+    """hassfest: selector option keys match [a-z0-9-_] (no leading, trailing or double - _)."""
+    choices = STRINGS["selector"]["appliance_type"]["options"]
+    assert set(choices) == {"auto", *(code.lower() for code in APPLIANCE_TYPES)}
+    for name, selector in STRINGS["selector"].items():
+        for key in selector["options"]:
+            assert TRANSLATION_KEY.fullmatch(key), (name, key)
+
+
+async def test_every_appliance_type_choice_is_offered_and_named(hass: HomeAssistant) -> None:
+    hass.states.async_set("fan.bedroom", "on")
+    entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: ["fan.bedroom"]})
+    result = await _entity_settings(hass, entry, "fan.bedroom")
+    offered = _options_of(result, "appliance_type")
+    assert offered[0] == "auto"
+    assert offered == ["auto", *sorted(code.lower() for code in APPLIANCE_TYPES)]
+    assert set(offered) == set(STRINGS["selector"]["appliance_type"]["options"])
+
+
 async def test_entity_settings_save(hass: HomeAssistant) -> None:
     hass.states.async_set("lock.front_door", "locked")
     others = {
         CONF_NAMES: {"light.hall": "복도 불"},
-        CONF_APPLIANCE_TYPES: {"light.hall": "LIGHT"},
+        CONF_APPLIANCE_TYPES: {"light.hall": "light"},
         CONF_LOCATIONS: {"light.hall": "HALLWAY"},
     }
     entry = _add_entry(
@@ -533,16 +591,17 @@ async def test_entity_settings_save(hass: HomeAssistant) -> None:
         result,
         {
             "name": "  현관문 ",
-            "appliance_type": "SMARTLOCK",
+            "appliance_type": "smartlock",
             "location": "ENTRANCE",
             "sensitive": True,
         },
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert entry.options[CONF_NAMES] == {"light.hall": "복도 불", "lock.front_door": "현관문"}
+    # Stored as the selector's keys (hassfest wants them lowercase), not as Clova's codes.
     assert entry.options[CONF_APPLIANCE_TYPES] == {
-        "light.hall": "LIGHT",
-        "lock.front_door": "SMARTLOCK",
+        "light.hall": "light",
+        "lock.front_door": "smartlock",
     }
     assert entry.options[CONF_LOCATIONS] == {"light.hall": "HALLWAY", "lock.front_door": "ENTRANCE"}
     assert entry.options[CONF_UNLOCK_ENTITIES] == ["lock.front_door"]
@@ -612,7 +671,9 @@ async def test_entity_settings_offer_the_rooms_of_the_region(
     with pytest.raises(InvalidData):
         await _submit(hass, result, {"appliance_type": "auto", "location": lacks})
     with pytest.raises(InvalidData):
-        await _submit(hass, result, {"appliance_type": "TOASTER", "location": "auto"})
+        await _submit(hass, result, {"appliance_type": "toaster", "location": "auto"})
+    with pytest.raises(InvalidData):  # the protocol's code is not one of the form's keys
+        await _submit(hass, result, {"appliance_type": "LIGHT", "location": "auto"})
 
 
 async def test_entity_settings_take_effect(hass: HomeAssistant, setup_clova: SetupClova) -> None:
@@ -623,7 +684,7 @@ async def test_entity_settings_take_effect(hass: HomeAssistant, setup_clova: Set
     await _submit(
         hass,
         result,
-        {"name": "공기청정기", "appliance_type": "AIRPURIFIER", "location": "LIVING_ROOM"},
+        {"name": "공기청정기", "appliance_type": "airpurifier", "location": "LIVING_ROOM"},
     )
     await hass.async_block_till_done()
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from homeassistant.const import EVENT_CORE_CONFIG_UPDATE
+from homeassistant.const import EVENT_CORE_CONFIG_UPDATE, Platform
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryError
 from homeassistant.helpers import config_validation as cv, entity_registry as er
 from homeassistant.helpers.typing import ConfigType
 
+from .config_flow import ClovaHomeConfigFlow, migrate_options_1_2
 from .const import DOMAIN
 from .exposure import async_track_exposure_inputs
 from .http import ClovaHomeView
@@ -18,7 +20,11 @@ from .renames import renamed_options
 from .runtime import ClovaConfigEntry, async_build_runtime
 from .services import async_setup_services
 
+_LOGGER = logging.getLogger(__name__)
+
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+# The status sensors of the integration's own device (sensor.py).
+PLATFORMS = [Platform.SENSOR]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
@@ -33,7 +39,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: ClovaConfigEntry) -> boo
     try:
         entry.runtime_data = await async_build_runtime(hass, entry)
     except ValueError as err:
-        raise ConfigEntryError(f"Invalid Clova Home configuration: {err}") from err
+        raise ConfigEntryError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_configuration",
+            translation_placeholders={"error": str(err)},
+        ) from err
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
 
     entry.async_on_unload(async_track_exposure_inputs(hass, entry.runtime_data.exposure))
@@ -54,12 +64,33 @@ async def async_setup_entry(hass: HomeAssistant, entry: ClovaConfigEntry) -> boo
         async_check_external_url(hass, entry.runtime_data.region.key)
 
     entry.async_on_unload(hass.bus.async_listen(EVENT_CORE_CONFIG_UPDATE, _core_config_updated))
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: ClovaConfigEntry) -> bool:
     """The view stops answering when no entry is loaded; the setup issues go with it."""
+    if not await hass.config_entries.async_unload_platforms(entry, PLATFORMS):
+        return False
     async_remove_issues(hass, setup_only=True)
+    return True
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: ClovaConfigEntry) -> bool:
+    """Bring an entry stored by an older version up to date; refuse a newer version's."""
+    if entry.version > ClovaHomeConfigFlow.VERSION:
+        # A downgrade: this version cannot tell what a newer one stored.
+        _LOGGER.error(
+            "This Clova Home entry was stored by a newer version of the integration "
+            "(entry version %s.%s); update the integration or restore a backup",
+            entry.version,
+            entry.minor_version,
+        )
+        return False
+    if entry.minor_version < 2:
+        hass.config_entries.async_update_entry(
+            entry, options=migrate_options_1_2(entry.options), minor_version=2
+        )
     return True
 
 

@@ -1,13 +1,14 @@
-"""Setup (region and the developer-console values) and options (what Clova sees)."""
+"""Setup and reconfigure (region, developer-console values) and options (what Clova sees)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
 from homeassistant.core import callback
 from homeassistant.data_entry_flow import section
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.helpers.selector import (
     AreaSelector,
     AreaSelectorConfig,
@@ -52,6 +53,7 @@ from .const import (
     SOURCE_ENTITIES,
 )
 from .exposure import ExposureRules, select_entities
+from .issues import ISSUE_BAD_SIGNATURES, ISSUE_UNEXPECTED_CLIENT
 from .protocol.catalog import APPLIANCE_TYPES
 from .protocol.locations import location_label
 from .protocol.schema_library import vol
@@ -60,10 +62,50 @@ from .runtime import ClovaConfigEntry
 from .sensitive import needs_opt_in
 
 
+def appliance_type_key(code: str) -> str:
+    """The selector key (and stored value) of a Clova type code: ``SMARTLOCK`` -> ``smartlock``.
+
+    hassfest wants selector keys in ``[a-z0-9-_]``; the protocol's codes are uppercase, and
+    the runtime turns the key back into the code (runtime.py).
+    """
+    return code.lower()
+
+
+def migrate_options_1_2(options: Mapping[str, Any]) -> dict[str, Any]:
+    """The options of a version 1.1 entry as 1.2 stores them.
+
+    1.1 stored the chosen Clova types as the protocol's codes; 1.2 stores the selector's keys.
+    """
+    if not (types := options.get(CONF_APPLIANCE_TYPES)):
+        return dict(options)
+    return {
+        **options,
+        CONF_APPLIANCE_TYPES: {
+            entity_id: appliance_type_key(str(code)) for entity_id, code in types.items()
+        },
+    }
+
+
+def _region_schema(default: str) -> vol.Schema:
+    return vol.Schema(
+        {
+            vol.Required(CONF_REGION, default=default): SelectSelector(
+                SelectSelectorConfig(
+                    options=list(REGIONS),
+                    mode=SelectSelectorMode.LIST,
+                    translation_key=CONF_REGION,
+                )
+            )
+        }
+    )
+
+
 class ClovaHomeConfigFlow(ConfigFlow, domain=DOMAIN):
     """Choose the region, then copy the values into the Clova developer console."""
 
     VERSION = 1
+    # 1.2: the chosen Clova types are stored as selector keys (migrate_options_1_2).
+    MINOR_VERSION = 2
 
     def __init__(self) -> None:
         self._region = REGION_KR
@@ -73,18 +115,7 @@ class ClovaHomeConfigFlow(ConfigFlow, domain=DOMAIN):
         if user_input is not None:
             self._region = user_input[CONF_REGION]
             return await self.async_step_console()
-        schema = vol.Schema(
-            {
-                vol.Required(CONF_REGION, default=REGION_KR): SelectSelector(
-                    SelectSelectorConfig(
-                        options=list(REGIONS),
-                        mode=SelectSelectorMode.LIST,
-                        translation_key=CONF_REGION,
-                    )
-                )
-            }
-        )
-        return self.async_show_form(step_id="user", data_schema=schema)
+        return self.async_show_form(step_id="user", data_schema=_region_schema(REGION_KR))
 
     async def async_step_console(
         self, user_input: dict[str, Any] | None = None
@@ -96,9 +127,48 @@ class ClovaHomeConfigFlow(ConfigFlow, domain=DOMAIN):
                 data={CONF_REGION: self._region},
                 options={CONF_EXPOSURE_SOURCE: SOURCE_ENTITIES, CONF_EXPOSED_ENTITIES: []},
             )
+        return self._console_form("console")
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change the region in place: what Clova sees, names and rooms are kept."""
+        if user_input is not None:
+            self._region = user_input[CONF_REGION]
+            return await self.async_step_reconfigure_console()
+        current = self._get_reconfigure_entry().data[CONF_REGION]
+        return self.async_show_form(step_id="reconfigure", data_schema=_region_schema(current))
+
+    async def async_step_reconfigure_console(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show the new region's console values; confirming saves the region."""
+        if user_input is None:
+            return self._console_form("reconfigure_console")
+        entry = self._get_reconfigure_entry()
+        old = REGIONS[entry.data[CONF_REGION]]
+        new = REGIONS[self._region]
+        if new is not old:
+            # Raised by the old region's requests, naming its key and client IDs; if the
+            # cause remains, the new region's requests raise them again.
+            for issue_id in (ISSUE_BAD_SIGNATURES, ISSUE_UNEXPECTED_CLIENT):
+                ir.async_delete_issue(self.hass, DOMAIN, issue_id)
+        # The entry's update listener reloads it when this changes it. Not
+        # async_update_reload_and_abort: it would reload a second time, and next to an
+        # update listener Home Assistant deprecates it (2026.6, an error from 2026.12).
+        self.hass.config_entries.async_update_entry(
+            entry,
+            # A title the user gave the entry stays; the region's own title follows it.
+            title=new.title if entry.title == old.title else entry.title,
+            data={**entry.data, CONF_REGION: new.key},
+        )
+        return self.async_abort(reason="reconfigure_successful")
+
+    def _console_form(self, step_id: str) -> ConfigFlowResult:
+        """The developer-console values of the chosen region, with a warning about the URL."""
         placeholders, warning = console_values(self.hass, self._region)
         return self.async_show_form(
-            step_id="console",
+            step_id=step_id,
             data_schema=vol.Schema({}),
             description_placeholders=placeholders,
             errors={"base": warning} if warning else None,
@@ -269,7 +339,7 @@ class ClovaHomeOptionsFlow(OptionsFlow):
                     CONF_APPLIANCE_TYPES: _pick(
                         options.get(CONF_APPLIANCE_TYPES) or {},
                         entity_id,
-                        chosen_type if chosen_type in APPLIANCE_TYPES else None,
+                        chosen_type if chosen_type != AUTO else None,
                     ),
                     CONF_LOCATIONS: _pick(
                         options.get(CONF_LOCATIONS) or {},
@@ -284,7 +354,7 @@ class ClovaHomeOptionsFlow(OptionsFlow):
             vol.Optional(FIELD_NAME, default=""): TextSelector(),
             vol.Required(FIELD_APPLIANCE_TYPE, default=AUTO): SelectSelector(
                 SelectSelectorConfig(
-                    options=[AUTO, *sorted(APPLIANCE_TYPES)],
+                    options=[AUTO, *sorted(map(appliance_type_key, APPLIANCE_TYPES))],
                     mode=SelectSelectorMode.DROPDOWN,
                     translation_key=FIELD_APPLIANCE_TYPE,
                 )
@@ -305,10 +375,14 @@ class ClovaHomeOptionsFlow(OptionsFlow):
         }
         if sensitive:
             fields[vol.Optional(FIELD_SENSITIVE, default=False)] = BooleanSelector()
+        location = (options.get(CONF_LOCATIONS) or {}).get(entity_id, AUTO)
         current = {
             FIELD_NAME: (options.get(CONF_NAMES) or {}).get(entity_id, ""),
-            FIELD_APPLIANCE_TYPE: (options.get(CONF_APPLIANCE_TYPES) or {}).get(entity_id, AUTO),
-            FIELD_LOCATION: (options.get(CONF_LOCATIONS) or {}).get(entity_id, AUTO),
+            FIELD_APPLIANCE_TYPE: appliance_type_key(
+                (options.get(CONF_APPLIANCE_TYPES) or {}).get(entity_id, AUTO)
+            ),
+            # A room of the region before a reconfigure, which this region lacks, is ignored.
+            FIELD_LOCATION: location if location in region.locations else AUTO,
             FIELD_SENSITIVE: entity_id in (options.get(CONF_UNLOCK_ENTITIES) or ()),
         }
         return self.async_show_form(

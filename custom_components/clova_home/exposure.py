@@ -28,7 +28,7 @@ from homeassistant.components.homeassistant.exposed_entities import (
     async_listen_entity_updates,
     async_should_expose,
 )
-from homeassistant.const import EVENT_STATE_CHANGED
+from homeassistant.const import EVENT_STATE_CHANGED, Platform
 from homeassistant.core import (
     CALLBACK_TYPE,
     Event,
@@ -52,6 +52,7 @@ from .const import (
     CONF_EXPOSURE_SOURCE,
     CONF_INCLUDE_AREAS,
     CONF_INCLUDE_LABELS,
+    DOMAIN,
     SOURCE_ASSIST,
     SOURCE_ENTITIES,
 )
@@ -60,9 +61,8 @@ _LOGGER = logging.getLogger(__name__)
 
 # Home Assistant's id for the Assist exposure list.
 ASSIST = "conversation"
-SENSOR_DOMAIN = "sensor"
 # Domains that never take sensors as companions (they are sensors themselves).
-_NO_COMPANIONS = frozenset({SENSOR_DOMAIN, "binary_sensor"})
+_NO_COMPANIONS = frozenset({Platform.SENSOR, Platform.BINARY_SENSOR})
 _SUPPORTED = frozenset(SUPPORTED_DOMAINS)
 
 
@@ -149,7 +149,12 @@ def select_entities(hass: HomeAssistant, rules: ExposureRules) -> frozenset[str]
                 rules.exclude_areas, rules.exclude_labels
             ):
                 chosen.discard(entity_id)
-    return frozenset(chosen)
+    # Never this integration's own (status) entities, even when picked by hand.
+    return frozenset(
+        entity_id
+        for entity_id in chosen
+        if (found := registry.async_get(entity_id)) is None or found.platform != DOMAIN
+    )
 
 
 def _assist_entities(hass: HomeAssistant, registry: er.EntityRegistry) -> set[str]:
@@ -176,7 +181,7 @@ class ApplianceSpec:
     @property
     def sensors_only(self) -> bool:
         """Whether it is made of sensors only: a device of sensors (or one sensor)."""
-        return split_entity_id(self.entity_id)[0] == SENSOR_DOMAIN
+        return split_entity_id(self.entity_id)[0] == Platform.SENSOR
 
     def narrowed(self, members: tuple[str, ...]) -> ApplianceSpec:
         """The same appliance made of some of its members (in their order; not empty).
@@ -241,7 +246,7 @@ class Exposure:
             entry = registry.async_get(entity_id)
             device_id = entry.device_id if entry is not None else None
             domain = split_entity_id(entity_id)[0]
-            if domain == SENSOR_DOMAIN and device_id:
+            if domain == Platform.SENSOR and device_id:
                 sensors_by_device[device_id].append(entity_id)
                 continue
             mains.append((entity_id, entry))

@@ -2,6 +2,10 @@
 
 Before a request is authenticated it gets plain HTTP refusals (413, 401, 400); after,
 every answer is a Clova message with HTTP 200. Nothing answers 500.
+
+``GET`` (and ``HEAD``) answers a fixed, short status for people checking that the
+address reaches Home Assistant: whether Clova Home is loaded (200) or not (503), and
+nothing else — no entity, no user, no key, no count.
 """
 
 from __future__ import annotations
@@ -45,6 +49,30 @@ _COMPRESS_FROM = 4096
 # Larger answers are compressed in HA's executor rather than in the event loop (as HA does).
 _COMPRESS_IN_EXECUTOR_FROM = 32 * 1024
 
+# What GET answers, made once: (status, body) while an entry is loaded, and while none is.
+_STATUS_READY = (
+    HTTPStatus.OK,
+    json_bytes(
+        {
+            "service": "Clova Home",
+            "loaded": True,
+            "message": "Home Assistant is reachable and Clova Home is loaded. "
+            "This address answers signed POST requests from CLOVA only.",
+        }
+    ),
+)
+_STATUS_NOT_LOADED = (
+    HTTPStatus.SERVICE_UNAVAILABLE,
+    json_bytes(
+        {
+            "service": "Clova Home",
+            "loaded": False,
+            "message": "Home Assistant is reachable, but Clova Home is not loaded: "
+            "see Settings > Devices & services in Home Assistant.",
+        }
+    ),
+)
+
 
 class ClovaHomeView(HomeAssistantView):
     """Receives CEK's Clova Home requests; the token travels in the body."""
@@ -69,6 +97,24 @@ class ClovaHomeView(HomeAssistantView):
             if entry is None:
                 return None
         return entry.runtime_data
+
+    @callback
+    def get(self, request: web.Request) -> web.Response:
+        """The endpoint's status, for a person (or a monitor) checking the address.
+
+        Fixed texts and a dictionary lookup: nothing is read, logged or recorded.
+        """
+        loaded = self._runtime(request.app[KEY_HASS]) is not None
+        status, body = _STATUS_READY if loaded else _STATUS_NOT_LOADED
+        return web.Response(
+            status=status,
+            body=body,
+            content_type=CONTENT_TYPE_JSON,
+            headers={hdrs.CACHE_CONTROL: "no-store"},
+        )
+
+    # The same headers without the body (aiohttp leaves it out for HEAD).
+    head = get
 
     async def post(self, request: web.Request) -> web.Response:
         """Answer one Clova Home request: check it here, answer it in the pipeline."""

@@ -80,10 +80,12 @@ async def async_build_runtime(hass: HomeAssistant, entry: ClovaConfigEntry) -> C
         allow_long_lived_tokens=bool(security.get(CONF_ALLOW_LONG_LIVED_TOKENS, False)),
         exposure=Exposure(hass, ExposureRules.from_options(entry.options)),
         unlock_entities=frozenset(entry.options.get(CONF_UNLOCK_ENTITIES, ())),
+        # Stored as the options form's keys (the code in lowercase, see config_flow.py);
+        # the protocol code itself, as options older than 1.2 hold, is taken as well.
         appliance_types={
-            entity_id: appliance_type
-            for entity_id, appliance_type in (entry.options.get(CONF_APPLIANCE_TYPES) or {}).items()
-            if appliance_type in APPLIANCE_TYPES
+            entity_id: code
+            for entity_id, stored in (entry.options.get(CONF_APPLIANCE_TYPES) or {}).items()
+            if isinstance(stored, str) and (code := stored.upper()) in APPLIANCE_TYPES
         },
         names={
             entity_id: name.strip()

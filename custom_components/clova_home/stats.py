@@ -7,6 +7,7 @@ diagnostics. It holds no tokens: a summary has the user's id, never their creden
 from __future__ import annotations
 
 from collections import Counter, deque
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, Final
@@ -42,6 +43,9 @@ class RequestSummary:
 
 _SUMMARY_FIELDS: Final = tuple(item.name for item in fields(RequestSummary))
 
+# Told of each recorded request: its summary, or the reason the gate refused it (a str).
+type StatsListener = Callable[[RequestSummary | str], None]
+
 
 class RequestStats:
     """Recent requests (a ring buffer) and running counts since the entry was loaded."""
@@ -53,6 +57,22 @@ class RequestStats:
         # Refused before a Clova message was read: bad signature, too large, not JSON, ...
         self.refused: Counter[str] = Counter()
         self._bad_signatures: deque[float] = deque()
+        self._listeners: list[StatsListener] = []
+
+    def add_listener(self, listener: StatsListener) -> Callable[[], None]:
+        """Call ``listener`` for every request recorded from now on; returns its removal.
+
+        A listener runs inside :meth:`record` and :meth:`record_refusal` (the latter in
+        the gate, before the answer is sent), so it must be a cheap callback of the event
+        loop that defers any real work.
+        """
+        self._listeners.append(listener)
+
+        def remove() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return remove
 
     def record(self, summary: RequestSummary) -> None:
         """Count an answered request and keep its summary."""
@@ -60,10 +80,14 @@ class RequestStats:
         self.by_message[summary.name] += 1
         if not summary.success:
             self.by_error[summary.outcome] += 1
+        for listener in self._listeners:
+            listener(summary)
 
     def record_refusal(self, reason: str) -> None:
         """Count a request the gate refused with a plain HTTP status."""
         self.refused[reason] += 1
+        for listener in self._listeners:
+            listener(reason)
 
     def bad_signature(self, now: float) -> int:
         """Note a bad signature at ``now`` (monotonic seconds); how many in the window."""
