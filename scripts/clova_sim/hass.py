@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 import contextlib
 import importlib.util
 import json
@@ -72,9 +72,23 @@ class HassProcess:
     Use it as a context manager: the process is stopped on the way out whatever happened.
     """
 
-    def __init__(self, settings: DemoSettings, console_log: Path | None = None) -> None:
+    def __init__(
+        self,
+        settings: DemoSettings,
+        console_log: Path | None = None,
+        *,
+        command: Sequence[str] | None = None,
+        extra_env: Mapping[str, str] | None = None,
+    ) -> None:
+        """``command`` starts Home Assistant (default: ``python -m homeassistant``, this Python).
+
+        Its arguments (``--config`` ...) follow it; scripts/e2e-newest passes a launcher that
+        runs the newest release in a chroot. ``extra_env`` is added to its environment.
+        """
         self.settings = settings
         self.console_log = console_log or settings.config_dir / "hass-console.log"
+        self.command = list(command or (sys.executable, "-m", "homeassistant"))
+        self.extra_env = dict(extra_env or {})
         self.process: subprocess.Popen[bytes] | None = None
         self._output: IO[bytes] | None = None
 
@@ -85,13 +99,11 @@ class HassProcess:
                 f"port {self.settings.port} on 127.0.0.1 is already in use "
                 "(another scripts/develop?); stop it or set CLOVA_DEMO_PORT"
             )
-        env = {**os.environ, **self.settings.environ(), **(extra_env or {})}
+        env = {**os.environ, **self.settings.environ(), **self.extra_env, **(extra_env or {})}
         self._output = self.console_log.open("wb")
         self.process = subprocess.Popen(
             [
-                sys.executable,
-                "-m",
-                "homeassistant",
+                *self.command,
                 "--config",
                 str(self.settings.config_dir),
                 "--skip-pip",

@@ -45,6 +45,7 @@ EXPOSED = (
     "media_player.living_room",
     "media_player.lounge_room",
     "vacuum.0_ground_floor",
+    "vacuum.demo_vacuum_0_ground_floor",  # the same vacuum in Home Assistant 2026.x
     "switch.decorative_lights",
     "switch.ac",
     "humidifier.humidifier",

@@ -32,7 +32,10 @@ _FEATURES: dict[str, tuple[int, int]] = {
 # HVAC mode, a player's playing/paused/idle, a water heater's operation mode).
 _IDLE_STATES: dict[str, frozenset[str]] = {
     "climate": frozenset({STATE_UNKNOWN, HVACMode.OFF}),
-    "media_player": frozenset({STATE_UNKNOWN, MediaPlayerState.OFF, MediaPlayerState.STANDBY}),
+    # "standby" is MediaPlayerState.STANDBY, which newer Home Assistant releases deprecate
+    # (removal announced for 2026.8): written out, a player that still reports it counts as
+    # idle without the deprecated member being used.
+    "media_player": frozenset({STATE_UNKNOWN, MediaPlayerState.OFF, "standby"}),
     "water_heater": frozenset({STATE_UNKNOWN, STATE_OFF}),
 }
 
