@@ -11,14 +11,13 @@ import pytest
 
 from .assertions import (
     assert_request_calls_service,
-    assert_request_fails,
     async_setup_demo,
     state_of,
     token_user_id,
 )
 from .conftest import SetupClova
 from .helpers import ClovaClient, answer_name
-from .test_power import clova_id
+from .toolkit import appliance_id, discovered
 
 ACTIVATION_ACTIONS = {"TurnOn", "TurnOff", "HealthCheck"}
 TIMESTAMP_STATE = "2024-05-01T10:00:00+00:00"
@@ -26,12 +25,7 @@ TIMESTAMP_STATE = "2024-05-01T10:00:00+00:00"
 
 async def advertised(clova: ClovaClient, appliance_id: str) -> set[str]:
     """The power actions (and HealthCheck) that discovery lists for an appliance."""
-    discovery = await clova.request("DiscoverAppliances")
-    (appliance,) = [
-        found
-        for found in discovery["payload"]["discoveredAppliances"]
-        if found["applianceId"] == appliance_id
-    ]
+    appliance = await discovered(clova, appliance_id)
     assert appliance["applianceTypes"] == ["SWITCH"]
     return set(appliance["actions"]) & ACTIVATION_ACTIONS
 
@@ -75,61 +69,6 @@ async def test_turn_off_stops_a_script(hass: HomeAssistant, setup_clova: SetupCl
     assert answer["payload"] == {}
 
 
-@pytest.mark.parametrize(
-    ("entity_id", "state"),
-    [
-        ("scene.movie_night", TIMESTAMP_STATE),
-        ("button.restart_router", TIMESTAMP_STATE),
-        ("input_button.feed_the_cat", "unknown"),
-    ],
-)
-async def test_nothing_to_turn_off(
-    hass: HomeAssistant, setup_clova: SetupClova, entity_id: str, state: str
-) -> None:
-    hass.states.async_set(entity_id, state)
-    clova = await setup_clova(exposed=[entity_id])
-
-    assert await advertised(clova, entity_id) == {"TurnOn", "HealthCheck"}
-    await assert_request_fails(clova, "TurnOff", entity_id, "UnsupportedOperationError")
-
-
-@pytest.mark.parametrize(
-    ("entity_id", "state", "is_on"),
-    [
-        ("script.good_night", "on", True),  # running
-        ("script.good_night", "off", False),
-        ("script.good_night", "unknown", False),
-        # A scene's or button's state is when it was last used: never "working".
-        ("scene.movie_night", TIMESTAMP_STATE, False),
-        ("scene.movie_night", "on", False),
-        ("button.restart_router", TIMESTAMP_STATE, False),
-        ("input_button.feed_the_cat", TIMESTAMP_STATE, False),
-    ],
-)
-async def test_health_check_turned_on_while_a_script_runs(
-    hass: HomeAssistant, setup_clova: SetupClova, entity_id: str, state: str, is_on: bool
-) -> None:
-    hass.states.async_set(entity_id, state)
-    clova = await setup_clova(exposed=[entity_id])
-
-    health = await clova.request("HealthCheck", entity_id)
-
-    assert health["payload"] == {"isReachable": True, "isTurnOn": is_on}
-
-
-@pytest.mark.parametrize(
-    "entity_id",
-    ["scene.movie_night", "script.good_night", "button.restart_router", "input_button.feed"],
-)
-async def test_unavailable_is_offline(
-    hass: HomeAssistant, setup_clova: SetupClova, entity_id: str
-) -> None:
-    hass.states.async_set(entity_id, "unavailable")
-    clova = await setup_clova(exposed=[entity_id])
-
-    await assert_request_fails(clova, "TurnOn", entity_id, "TargetOfflineError")
-
-
 # --- real scenes, scripts and buttons ------------------------------------------------------
 
 
@@ -148,7 +87,7 @@ def record(hass: HomeAssistant, event_type: str) -> list[Event[Any]]:
 async def test_demo_button_is_pressed(hass: HomeAssistant, setup_clova: SetupClova) -> None:
     await async_setup_demo(hass, [Platform.BUTTON])
     clova = await setup_clova(exposed=["button.push"])
-    target = clova_id(hass, "button.push")
+    target = appliance_id(hass, "button.push")
     presses = record(hass, "demo_button_pressed")
     assert state_of(hass, "button.push").state == "unknown"
     assert await advertised(clova, target) == {"TurnOn", "HealthCheck"}
@@ -169,7 +108,7 @@ async def test_demo_button_is_pressed(hass: HomeAssistant, setup_clova: SetupClo
 async def test_input_button_is_pressed(hass: HomeAssistant, setup_clova: SetupClova) -> None:
     assert await async_setup_component(hass, "input_button", {"input_button": {"doorbell": {}}})
     clova = await setup_clova(exposed=["input_button.doorbell"])
-    target = clova_id(hass, "input_button.doorbell")
+    target = appliance_id(hass, "input_button.doorbell")
     assert await advertised(clova, target) == {"TurnOn", "HealthCheck"}
     assert state_of(hass, "input_button.doorbell").state == "unknown"
 
@@ -200,7 +139,7 @@ async def test_scene_is_activated(hass: HomeAssistant, setup_clova: SetupClova) 
     )
     await hass.async_block_till_done()
     clova = await setup_clova(exposed=["scene.movie_night"])
-    target = clova_id(hass, "scene.movie_night")
+    target = appliance_id(hass, "scene.movie_night")
     assert state_of(hass, "input_boolean.projector").state == "off"
 
     answer = await clova.request("TurnOn", target)
@@ -235,7 +174,7 @@ async def test_script_runs_and_stops(hass: HomeAssistant, setup_clova: SetupClov
         },
     )
     clova = await setup_clova(exposed=["script.good_night"])
-    target = clova_id(hass, "script.good_night")
+    target = appliance_id(hass, "script.good_night")
     assert state_of(hass, "script.good_night").state == "off"
     health = await clova.request("HealthCheck", target)
     assert health["payload"] == {"isReachable": True, "isTurnOn": False}

@@ -35,15 +35,14 @@ from custom_components.clova_home.runtime import ClovaRuntime
 
 from .conftest import SetupClova
 from .helpers import ClovaClient, answer_name, mint
+from .toolkit import discover
 
 CACHE = "custom_components.clova_home.appliance_cache"
 
 
-async def discover(clova: ClovaClient) -> list[dict[str, Any]]:
-    answer = await clova.request("DiscoverAppliances")
-    assert answer_name(answer) == "DiscoverAppliancesResponse"
-    appliances: list[dict[str, Any]] = answer["payload"]["discoveredAppliances"]
-    return appliances
+async def listed(clova: ClovaClient) -> list[dict[str, Any]]:
+    """The discovered appliances, in discovery's order (which must not change either)."""
+    return list((await discover(clova)).values())
 
 
 def runtime(hass: HomeAssistant) -> ClovaRuntime:
@@ -144,13 +143,13 @@ async def test_a_change_reaches_the_next_discovery(
     hass: HomeAssistant, setup_clova: SetupClova, home: dict[str, Any], change: str
 ) -> None:
     clova = await setup_clova(exposed=["light.lamp", "climate.ac", "switch.plug"])
-    before = await discover(clova)
+    before = await listed(clova)
 
     CHANGES[change](hass, home)
     await hass.async_block_till_done()
-    cached = await discover(clova)
+    cached = await listed(clova)
     runtime(hass).appliances.clear()
-    fresh = await discover(clova)
+    fresh = await listed(clova)
 
     assert cached == fresh
     assert cached != before
@@ -161,15 +160,15 @@ async def test_unchanged_appliances_are_not_rebuilt(
 ) -> None:
     clova = await setup_clova(exposed=["light.lamp", "climate.ac", "switch.plug"])
     with patch(f"{CACHE}.discovery_object", side_effect=discovery_object) as built:
-        first = await discover(clova)
+        first = await listed(clova)
         assert built.call_count == 3
-        second = await discover(clova)
+        second = await listed(clova)
         assert built.call_count == 3
         assert second == first
 
         # Turning the plug on rebuilds the plug, and only the plug.
         hass.states.async_set("switch.plug", "on", {"friendly_name": "Plug"})
-        await discover(clova)
+        await listed(clova)
         assert built.call_count == 4
         assert built.call_args.args[0].entity_id == "switch.plug"
 
@@ -186,8 +185,8 @@ async def test_a_failed_build_is_tried_again(
         return discovery_object(appliance)
 
     with patch(f"{CACHE}.discovery_object", side_effect=flaky):
-        assert await discover(clova) == []
-        assert [item["friendlyName"] for item in await discover(clova)] == ["Plug"]
+        assert await listed(clova) == []
+        assert [item["friendlyName"] for item in await listed(clova)] == ["Plug"]
 
 
 async def test_the_cache_keeps_only_exposed_appliances(hass: HomeAssistant) -> None:
@@ -274,7 +273,7 @@ async def test_commands_reuse_plan_and_appliance_while_the_plan_inputs_hold(
     """Discovery decided and built the appliance; commands reuse it until a plan input changes."""
     clova = await setup_clova(exposed=["light.lamp", "climate.ac", "switch.plug"])
     async_mock_service(hass, "light", "turn_on")
-    [lamp] = [item for item in await discover(clova) if item["friendlyName"] == "Lamp"]
+    [lamp] = [item for item in await listed(clova) if item["friendlyName"] == "Lamp"]
     decide, build = Appliance._decide, RequestScope.build_appliance
     with (
         patch.object(Appliance, "_decide", autospec=True, side_effect=decide) as decided,
@@ -294,9 +293,9 @@ async def test_commands_reuse_plan_and_appliance_while_the_plan_inputs_hold(
     assert answer_name(answer) == expected
 
     # Whatever the command reused, the next discovery is as if built from scratch.
-    cached = await discover(clova)
+    cached = await listed(clova)
     runtime(hass).appliances.clear()
-    assert cached == await discover(clova)
+    assert cached == await listed(clova)
 
 
 async def test_each_command_acts_as_its_own_requester(
@@ -305,7 +304,7 @@ async def test_each_command_acts_as_its_own_requester(
     """A reused appliance calls services with each request's context, never an earlier one."""
     clova = await setup_clova(exposed=["light.lamp"])
     calls = async_mock_service(hass, "light", "turn_on")
-    [lamp] = await discover(clova)
+    [lamp] = await listed(clova)
     family = await hass.auth.async_create_user("Family member", group_ids=["system-admin"])
     _, family_token = await mint(hass, family)
     for token in (clova.token, family_token, clova.token):

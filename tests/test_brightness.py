@@ -7,8 +7,6 @@ from typing import Any
 from homeassistant.components.light import DATA_COMPONENT as LIGHT_DATA_COMPONENT
 from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import async_mock_service
 
@@ -20,6 +18,7 @@ from .assertions import (
 )
 from .conftest import SetupClova
 from .helpers import ClovaClient, answer_name
+from .toolkit import action_details, appliance_id, discover, discovered
 
 LIGHT = "light.desk"
 BRIGHTNESS_ACTIONS = {"SetBrightness", "IncrementBrightness", "DecrementBrightness"}
@@ -43,13 +42,6 @@ def light_attributes(**overrides: Any) -> dict[str, Any]:
 def off_attributes() -> dict[str, Any]:
     """What Home Assistant shows for a dimmable light that is off."""
     return light_attributes(color_mode=None, brightness=None)
-
-
-async def discovered(clova: ClovaClient) -> dict[str, Any]:
-    """The only discovered appliance."""
-    answer = await clova.request("DiscoverAppliances")
-    (appliance,) = answer["payload"]["discoveredAppliances"]
-    return dict(appliance)
 
 
 async def dim(
@@ -95,47 +87,8 @@ async def test_dimmable_lights_advertise_brightness(
 
     assert appliance["applianceTypes"] == ["LIGHT"]
     assert set(appliance["actions"]) >= BRIGHTNESS_ACTIONS
-    details = appliance["additionalApplianceDetails"]["actionDetails"]
-    assert details[0] == SET_BRIGHTNESS_DETAIL
-
-
-@pytest.mark.parametrize(
-    "attributes",
-    [
-        {"supported_color_modes": ["onoff"]},
-        {"supported_color_modes": []},
-        {"supported_color_modes": None},
-        {"supported_color_modes": "brightness"},  # not a list: nothing to trust
-        {},
-    ],
-)
-async def test_on_off_lights_do_not_advertise_brightness(
-    hass: HomeAssistant, setup_clova: SetupClova, attributes: dict[str, Any]
-) -> None:
-    hass.states.async_set(LIGHT, "on", {"friendly_name": "Desk", **attributes})
-    async_mock_service(hass, "light", "turn_on")
-    clova = await setup_clova(exposed=[LIGHT])
-
-    appliance = await discovered(clova)
-
-    assert not BRIGHTNESS_ACTIONS & set(appliance["actions"])
-    assert {"TurnOn", "TurnOff"} <= set(appliance["actions"])
-    assert appliance["additionalApplianceDetails"] == {}
-    await assert_request_fails(
-        clova, "SetBrightness", LIGHT, "UnsupportedOperationError", brightness={"value": 50}
-    )
-
-
-async def test_other_domains_do_not_advertise_brightness(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    """A switch with a light's attributes is still no light."""
-    hass.states.async_set("switch.lamp", "on", light_attributes())
-    clova = await setup_clova(exposed=["switch.lamp"])
-
-    appliance = await discovered(clova)
-
-    assert not BRIGHTNESS_ACTIONS & set(appliance["actions"])
+    # Brightness comes first, before any colour detail.
+    assert appliance["additionalApplianceDetails"]["actionDetails"][0] == SET_BRIGHTNESS_DETAIL
 
 
 # --- SetBrightness ----------------------------------------------------------------------------
@@ -361,57 +314,6 @@ async def test_increment_decrement_without_a_known_brightness(
     assert answer["payload"] == {}
 
 
-# --- offline and failing lights ---------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("action", "payload"),
-    [
-        ("SetBrightness", {"brightness": {"value": 50}}),
-        ("IncrementBrightness", {"deltaBrightness": {"value": 10}}),
-        ("DecrementBrightness", {"deltaBrightness": {"value": 10}}),
-    ],
-)
-async def test_unavailable_light_is_offline(
-    hass: HomeAssistant, setup_clova: SetupClova, action: str, payload: dict[str, Any]
-) -> None:
-    hass.states.async_set(LIGHT, "unavailable", light_attributes())
-    async_mock_service(hass, "light", "turn_on")
-    clova = await setup_clova(exposed=[LIGHT])
-
-    await assert_request_fails(clova, action, LIGHT, "TargetOfflineError", **payload)
-    hass.states.async_remove(LIGHT)
-    await assert_request_fails(clova, action, LIGHT, "TargetOfflineError", **payload)
-
-
-@pytest.mark.parametrize(
-    ("action", "payload", "service"),
-    [
-        ("SetBrightness", {"brightness": {"value": 50}}, "turn_on"),
-        ("SetBrightness", {"brightness": {"value": 0}}, "turn_off"),
-        ("IncrementBrightness", {"deltaBrightness": {"value": 10}}, "turn_on"),
-    ],
-)
-async def test_light_failing_in_home_assistant(
-    hass: HomeAssistant,
-    setup_clova: SetupClova,
-    action: str,
-    payload: dict[str, Any],
-    service: str,
-) -> None:
-    hass.states.async_set(LIGHT, "on", light_attributes())
-    calls = async_mock_service(
-        hass, "light", service, raise_exception=HomeAssistantError("bulb not responding")
-    )
-    clova = await setup_clova(exposed=[LIGHT])
-
-    answer = await clova.request(action, LIGHT, **payload)
-
-    assert answer_name(answer) == "DeviceFailureError"
-    assert answer["payload"] == {}
-    assert len(calls) == 1
-
-
 # --- Home Assistant's demo lights ---------------------------------------------------------------
 
 DEMO_LIGHTS = (
@@ -430,13 +332,6 @@ async def demo_lights(hass: HomeAssistant) -> None:
     await async_setup_demo(hass, [Platform.LIGHT])
 
 
-def registry_id(hass: HomeAssistant, entity_id: str) -> str:
-    """A demo entity's registry id: its Clova applianceId."""
-    entry = er.async_get(hass).async_get(entity_id)
-    assert entry is not None
-    return entry.id
-
-
 def brightness_of(hass: HomeAssistant, entity_id: str) -> Any:
     """The brightness (0-255) Home Assistant shows for a light."""
     return state_of(hass, entity_id).attributes.get("brightness")
@@ -446,21 +341,19 @@ def brightness_of(hass: HomeAssistant, entity_id: str) -> Any:
 async def test_demo_lights_are_all_dimmable(hass: HomeAssistant, setup_clova: SetupClova) -> None:
     clova = await setup_clova(exposed=DEMO_LIGHTS)
 
-    answer = await clova.request("DiscoverAppliances")
+    appliances = await discover(clova)
 
-    appliances = {a["applianceId"]: a for a in answer["payload"]["discoveredAppliances"]}
     for entity_id in DEMO_LIGHTS:
-        appliance = appliances[registry_id(hass, entity_id)]
+        appliance = appliances[appliance_id(hass, entity_id)]
         assert set(appliance["actions"]) >= BRIGHTNESS_ACTIONS, entity_id
-        details = appliance["additionalApplianceDetails"]["actionDetails"]
-        assert SET_BRIGHTNESS_DETAIL in details, entity_id
+        assert action_details(appliance, "SetBrightness") == [SET_BRIGHTNESS_DETAIL], entity_id
 
 
 @pytest.mark.usefixtures("demo_lights")
 async def test_demo_bed_light(hass: HomeAssistant, setup_clova: SetupClova) -> None:
     """The bed light starts off: set, raise, then lower it to nothing."""
     clova = await setup_clova(exposed=["light.bed_light"])
-    bed = registry_id(hass, "light.bed_light")
+    bed = appliance_id(hass, "light.bed_light")
     assert state_of(hass, "light.bed_light").state == "off"
 
     answer = await clova.request("SetBrightness", bed, brightness={"value": 50})
@@ -505,7 +398,7 @@ async def test_demo_colour_lights_dim(hass: HomeAssistant, setup_clova: SetupClo
 
     answer = await clova.request(
         "DecrementBrightness",
-        registry_id(hass, "light.ceiling_lights"),
+        appliance_id(hass, "light.ceiling_lights"),
         deltaBrightness={"value": 20},
     )
     await hass.async_block_till_done()
@@ -516,14 +409,14 @@ async def test_demo_colour_lights_dim(hass: HomeAssistant, setup_clova: SetupClo
     assert brightness_of(hass, "light.ceiling_lights") == 130  # 255 * 51 %
 
     answer = await clova.request(
-        "SetBrightness", registry_id(hass, "light.office_rgbw_lights"), brightness={"value": 100}
+        "SetBrightness", appliance_id(hass, "light.office_rgbw_lights"), brightness={"value": 100}
     )
     await hass.async_block_till_done()
     assert answer["payload"]["brightness"] == {"value": 100}
     assert brightness_of(hass, "light.office_rgbw_lights") == 255
 
     answer = await clova.request(
-        "SetBrightness", registry_id(hass, "light.kitchen_lights"), brightness={"value": 0}
+        "SetBrightness", appliance_id(hass, "light.kitchen_lights"), brightness={"value": 0}
     )
     await hass.async_block_till_done()
     assert answer_name(answer) == "SetBrightnessConfirmation"
@@ -536,7 +429,7 @@ async def test_demo_unavailable_light(
 ) -> None:
     """Offline, the light keeps its actions (from the registry) but refuses to dim."""
     clova = await setup_clova(exposed=["light.ceiling_lights"])
-    ceiling = registry_id(hass, "light.ceiling_lights")
+    ceiling = appliance_id(hass, "light.ceiling_lights")
     entity = hass.data[LIGHT_DATA_COMPONENT].get_entity("light.ceiling_lights")
     assert entity is not None
     # The demo light has no switch for this (since Home Assistant 2026 it is always available).
@@ -547,7 +440,7 @@ async def test_demo_unavailable_light(
     appliance = await discovered(clova)
     assert appliance["isReachable"] is False
     assert set(appliance["actions"]) >= BRIGHTNESS_ACTIONS
-    assert SET_BRIGHTNESS_DETAIL in appliance["additionalApplianceDetails"]["actionDetails"]
+    assert action_details(appliance, "SetBrightness") == [SET_BRIGHTNESS_DETAIL]
     await assert_request_fails(
         clova, "SetBrightness", ceiling, "TargetOfflineError", brightness={"value": 50}
     )

@@ -24,6 +24,8 @@ from custom_components.clova_home.capabilities import (
     CAPABILITIES,
     Capability,
     _check_competitors,
+    _may_meet,
+    _merged,
     candidates,
     capability,
 )
@@ -214,3 +216,31 @@ async def test_alike_appliances_share_one_plan(hass: HomeAssistant) -> None:
     assert narrowed.plan is not one.plan
     assert "TurnOff" not in narrowed.plan.actions
     assert narrowed.plan.handlers.keys() == one.plan.handlers.keys() - {"TurnOff"}
+
+
+async def test_declarations_that_may_meet_on_one_appliance() -> None:
+    """Any domain, or a sensor class (a sensor joins any appliance), may meet anything."""
+
+    class Lights(Capability):
+        domains = frozenset({"light"})
+        sensor_classes = frozenset()
+
+    class Fans(Lights):
+        domains = frozenset({"fan"})
+
+    class Anywhere(Lights):
+        domains = None
+
+    class BySensor(Fans):
+        sensor_classes = frozenset({"pm25"})
+
+    assert not _may_meet(Lights, Fans)
+    assert _may_meet(Lights, Anywhere)
+    assert _may_meet(Lights, BySensor)
+
+
+async def test_one_word_or_phrase_with_two_meanings_is_refused() -> None:
+    """The derived tables take a key declared twice only when it means the same."""
+    assert _merged([("A", {"on": 1}), ("B", {"on": 1})], "the word") == {"on": 1}
+    with pytest.raises(ValueError, match="B declares the word 'on' differently"):
+        _merged([("A", {"on": 1}), ("B", {"on": 2})], "the word")

@@ -6,8 +6,6 @@ from typing import Any
 
 from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import async_mock_service
 
@@ -19,6 +17,7 @@ from .assertions import (
 )
 from .conftest import SetupClova
 from .helpers import ClovaClient, answer_name
+from .toolkit import action_details, appliance_id, discover, discovered
 
 LIGHT = "light.lamp"
 COLOR_ACTIONS = {"SetColor", "SetColorTemperature"}
@@ -60,19 +59,6 @@ def off_light(**overrides: Any) -> dict[str, Any]:
         "color_temp_kelvin": None,
         **overrides,
     }
-
-
-async def discovered(clova: ClovaClient) -> dict[str, Any]:
-    """The only discovered appliance."""
-    answer = await clova.request("DiscoverAppliances")
-    (appliance,) = answer["payload"]["discoveredAppliances"]
-    return dict(appliance)
-
-
-def details_of(appliance: dict[str, Any], action: str) -> list[dict[str, Any]]:
-    """The appliance's actionDetails for ``action``."""
-    details = appliance["additionalApplianceDetails"].get("actionDetails", [])
-    return [detail for detail in details if detail["action"] == action]
 
 
 async def set_color(
@@ -133,25 +119,16 @@ async def test_colour_actions_follow_the_colour_modes(
     appliance = await discovered(clova)
 
     assert COLOR_ACTIONS & set(appliance["actions"]) == expected
-    assert details_of(appliance, "SetColor") == []  # three values: no single range to give
+    assert action_details(appliance, "SetColor") == []  # three values: no single range to give
     if "SetColorTemperature" in expected:
-        assert details_of(appliance, "SetColorTemperature") == [
+        assert action_details(appliance, "SetColorTemperature") == [
             {
                 "action": "SetColorTemperature",
                 "allowableValue": {"type": "boundedNumber", "minValue": 2200, "maxValue": 6500},
             }
         ]
     else:
-        assert details_of(appliance, "SetColorTemperature") == []
-
-
-async def test_other_domains_have_no_colour(hass: HomeAssistant, setup_clova: SetupClova) -> None:
-    hass.states.async_set("switch.strip", "on", off_light())
-    clova = await setup_clova(exposed=["switch.strip"])
-
-    appliance = await discovered(clova)
-
-    assert not COLOR_ACTIONS & set(appliance["actions"])
+        assert action_details(appliance, "SetColorTemperature") == []
 
 
 # --- SetColor -----------------------------------------------------------------------------------
@@ -332,18 +309,6 @@ async def test_set_color_with_a_bad_value(
     await assert_request_fails(clova, "SetColor", LIGHT, "UnsupportedOperationError", **payload)
 
 
-async def test_set_color_on_a_white_light_is_unsupported(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    hass.states.async_set(LIGHT, "on", white_light())
-    async_mock_service(hass, "light", "turn_on")
-    clova = await setup_clova(exposed=[LIGHT])
-
-    await assert_request_fails(
-        clova, "SetColor", LIGHT, "UnsupportedOperationError", color={"hue": 1, "saturation": 1}
-    )
-
-
 # --- SetColorTemperature ------------------------------------------------------------------------
 
 
@@ -459,7 +424,7 @@ async def test_color_temperature_range(
 
     appliance = await discovered(clova)
 
-    assert details_of(appliance, "SetColorTemperature") == [
+    assert action_details(appliance, "SetColorTemperature") == [
         {
             "action": "SetColorTemperature",
             "allowableValue": {"type": "boundedNumber", "minValue": low, "maxValue": high},
@@ -481,60 +446,6 @@ async def test_color_temperature_range(
         assert answer["payload"] == {"minimumValue": low, "maximumValue": high}
 
 
-async def test_set_color_temperature_on_a_colour_only_light_is_unsupported(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    hass.states.async_set(LIGHT, "on", color_light())
-    async_mock_service(hass, "light", "turn_on")
-    clova = await setup_clova(exposed=[LIGHT])
-
-    await assert_request_fails(
-        clova,
-        "SetColorTemperature",
-        LIGHT,
-        "UnsupportedOperationError",
-        colorTemperature={"value": 3000},
-    )
-
-
-# --- offline and failing lights -----------------------------------------------------------------
-
-REQUESTS = [
-    ("SetColor", {"color": {"hue": 120, "saturation": 50}}),
-    ("SetColorTemperature", {"colorTemperature": {"value": 3000}}),
-]
-
-
-@pytest.mark.parametrize(("action", "payload"), REQUESTS)
-async def test_unavailable_light_is_offline(
-    hass: HomeAssistant, setup_clova: SetupClova, action: str, payload: dict[str, Any]
-) -> None:
-    hass.states.async_set(LIGHT, "unavailable", off_light())
-    async_mock_service(hass, "light", "turn_on")
-    clova = await setup_clova(exposed=[LIGHT])
-
-    await assert_request_fails(clova, action, LIGHT, "TargetOfflineError", **payload)
-    hass.states.async_remove(LIGHT)
-    await assert_request_fails(clova, action, LIGHT, "TargetOfflineError", **payload)
-
-
-@pytest.mark.parametrize(("action", "payload"), REQUESTS)
-async def test_light_failing_in_home_assistant(
-    hass: HomeAssistant, setup_clova: SetupClova, action: str, payload: dict[str, Any]
-) -> None:
-    hass.states.async_set(LIGHT, "on", off_light(hs_color=[1, 2]))
-    calls = async_mock_service(
-        hass, "light", "turn_on", raise_exception=HomeAssistantError("bridge offline")
-    )
-    clova = await setup_clova(exposed=[LIGHT])
-
-    answer = await clova.request(action, LIGHT, **payload)
-
-    assert answer_name(answer) == "DeviceFailureError"
-    assert answer["payload"] == {}
-    assert len(calls) == 1
-
-
 # --- Home Assistant's demo lights ---------------------------------------------------------------
 
 
@@ -542,13 +453,6 @@ async def test_light_failing_in_home_assistant(
 async def demo_lights(hass: HomeAssistant) -> None:
     """Six demo lights (see components/demo/light.py)."""
     await async_setup_demo(hass, [Platform.LIGHT])
-
-
-def registry_id(hass: HomeAssistant, entity_id: str) -> str:
-    """A demo entity's registry id: its Clova applianceId."""
-    entry = er.async_get(hass).async_get(entity_id)
-    assert entry is not None
-    return entry.id
 
 
 def attribute(hass: HomeAssistant, entity_id: str, name: str) -> Any:
@@ -574,13 +478,12 @@ async def test_demo_light_discovery(hass: HomeAssistant, setup_clova: SetupClova
     }
     clova = await setup_clova(exposed=list(expected))
 
-    answer = await clova.request("DiscoverAppliances")
+    appliances = await discover(clova)
 
-    appliances = {a["applianceId"]: a for a in answer["payload"]["discoveredAppliances"]}
     for entity_id, actions in expected.items():
-        appliance = appliances[registry_id(hass, entity_id)]
+        appliance = appliances[appliance_id(hass, entity_id)]
         assert COLOR_ACTIONS & set(appliance["actions"]) == actions, entity_id
-        ranges = details_of(appliance, "SetColorTemperature")
+        ranges = action_details(appliance, "SetColorTemperature")
         assert ranges == ([white_range] if "SetColorTemperature" in actions else []), entity_id
 
 
@@ -588,7 +491,7 @@ async def test_demo_light_discovery(hass: HomeAssistant, setup_clova: SetupClova
 async def test_demo_kitchen_colour_and_white(hass: HomeAssistant, setup_clova: SetupClova) -> None:
     """The kitchen light shows hue 345 / saturation 75; make it green, then warm white."""
     clova = await setup_clova(exposed=["light.kitchen_lights"])
-    kitchen = registry_id(hass, "light.kitchen_lights")
+    kitchen = appliance_id(hass, "light.kitchen_lights")
 
     answer = await clova.request("SetColor", kitchen, color={"hue": 120, "saturation": 100})
     await hass.async_block_till_done()
@@ -620,7 +523,7 @@ async def test_demo_kitchen_colour_and_white(hass: HomeAssistant, setup_clova: S
 @pytest.mark.usefixtures("demo_lights")
 async def test_demo_ceiling_out_of_range(hass: HomeAssistant, setup_clova: SetupClova) -> None:
     clova = await setup_clova(exposed=["light.ceiling_lights"])
-    ceiling = registry_id(hass, "light.ceiling_lights")
+    ceiling = appliance_id(hass, "light.ceiling_lights")
 
     for value in (1999, 6536):
         answer = await assert_request_fails(
@@ -647,7 +550,7 @@ async def test_demo_bed_light_turns_on_in_colour(
     hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
     clova = await setup_clova(exposed=["light.bed_light"])
-    bed = registry_id(hass, "light.bed_light")
+    bed = appliance_id(hass, "light.bed_light")
     assert state_of(hass, "light.bed_light").state == "off"
 
     answer = await clova.request(
@@ -670,7 +573,7 @@ async def test_demo_rgbw_and_rgbww_lights(hass: HomeAssistant, setup_clova: Setu
 
     answer = await clova.request(
         "SetColor",
-        registry_id(hass, "light.office_rgbw_lights"),
+        appliance_id(hass, "light.office_rgbw_lights"),
         color={"hue": 240, "saturation": 100, "brightness": 100},
     )
     await hass.async_block_till_done()
@@ -683,7 +586,7 @@ async def test_demo_rgbw_and_rgbww_lights(hass: HomeAssistant, setup_clova: Setu
 
     answer = await clova.request(
         "SetColor",
-        registry_id(hass, "light.living_room_rgbww_lights"),
+        appliance_id(hass, "light.living_room_rgbww_lights"),
         color={"hue": 120, "saturation": 100},
     )
     await hass.async_block_till_done()

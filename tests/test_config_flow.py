@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState, ConfigFlowResult
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, InvalidData, UnknownFlow, section
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import entity_registry as er, issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 import voluptuous as vol
@@ -33,6 +33,9 @@ from custom_components.clova_home.const import (
     CONF_INCLUDE_LABELS,
     CONF_LOCATIONS,
     CONF_NAMES,
+    CONF_PUSH,
+    CONF_PUSH_API_KEY,
+    CONF_PUSH_EXTENSION_ID,
     CONF_REGION,
     CONF_SECURITY,
     CONF_UNLOCK_ENTITIES,
@@ -43,7 +46,9 @@ from custom_components.clova_home.const import (
     SOURCE_ASSIST,
     SOURCE_ENTITIES,
 )
+from custom_components.clova_home.issues import ISSUE_PUSH_KEY_REFUSED, async_push_key_refused
 from custom_components.clova_home.protocol.catalog import APPLIANCE_TYPES
+from custom_components.clova_home.push import PushSettings
 
 from .conftest import SetupClova, entry_options
 from .helpers import new_private_key, public_pem
@@ -273,7 +278,7 @@ async def _open(hass: HomeAssistant, entry_id: str, step: str) -> ConfigFlowResu
     """Open the options menu and choose ``step``."""
     result = await hass.config_entries.options.async_init(entry_id)
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["exposure", "entity", "security"]
+    assert result["menu_options"] == ["exposure", "entity", "security", "push"]
     return await hass.config_entries.options.async_configure(
         result["flow_id"], {"next_step_id": step}
     )
@@ -309,6 +314,7 @@ async def test_every_options_field_is_explained(
     forms = {
         "exposure": await _open(hass, entry.entry_id, "exposure"),
         "security": await _open(hass, entry.entry_id, "security"),
+        "push": await _open(hass, entry.entry_id, "push"),
     }
     entity = await _open(hass, entry.entry_id, "entity")
     forms["entity"] = entity
@@ -695,6 +701,108 @@ async def test_entity_settings_take_effect(hass: HomeAssistant, setup_clova: Set
     assert appliance["location"] == "LIVING_ROOM"
 
 
+# --- one appliance of several entities: the sensors of a device, a main entity's companions
+
+
+def _washer_and_plug(hass: HomeAssistant) -> list[str]:
+    """A device of two sensors (a washer) and a switch with a sensor of its device (a plug)."""
+    from .toolkit import Home, sensor  # only these tests build devices
+
+    home = Home(hass)
+    washer = home.device("Washer")
+    home.entity("sensor.washer_job_state", "wash", sensor("enum"), device=washer)
+    home.entity("sensor.washer_remaining", "30", sensor("duration", "min"), device=washer)
+    plug = home.device("Plug")
+    home.entity("switch.plug", "on", {"friendly_name": "Plug"}, device=plug)
+    home.entity("sensor.plug_power", "5", sensor("power", "W"), device=plug)
+    return [
+        "sensor.washer_job_state",
+        "sensor.washer_remaining",
+        "switch.plug",
+        "sensor.plug_power",
+    ]
+
+
+async def test_entity_step_lists_each_appliance_once(hass: HomeAssistant) -> None:
+    """A device's sensors are listed once, with the device; companions with their entity."""
+    entry = _add_entry(hass, {CONF_EXPOSED_ENTITIES: _washer_and_plug(hass)})
+    result = await _open(hass, entry.entry_id, "entity")
+    assert _options_of(result, "entity_id") == [
+        {
+            "value": "sensor.washer_job_state",
+            "label": "Washer (sensor.washer_job_state, sensor.washer_remaining)",
+        },
+        {"value": "switch.plug", "label": "Plug (switch.plug, sensor.plug_power)"},
+    ]
+    for companion in ("sensor.washer_remaining", "sensor.plug_power"):
+        with pytest.raises(InvalidData):
+            await _submit(hass, result, {"entity_id": companion})
+
+
+async def test_entity_settings_are_the_appliances(hass: HomeAssistant) -> None:
+    """The sensor with the settings leads its device; saving drops the other members' own."""
+    entry = _add_entry(
+        hass,
+        {
+            CONF_EXPOSED_ENTITIES: _washer_and_plug(hass),
+            CONF_APPLIANCE_TYPES: {"sensor.washer_remaining": "clotheswasher"},
+            CONF_NAMES: {"sensor.plug_power": "예전 이름"},
+        },
+    )
+    result = await _open(hass, entry.entry_id, "entity")
+    assert [option["value"] for option in _options_of(result, "entity_id")] == [
+        "sensor.washer_remaining",
+        "switch.plug",
+    ]
+    result = await _entity_settings(hass, entry, "sensor.washer_remaining")
+    assert result["description_placeholders"] == {
+        "entity": "Washer (sensor.washer_remaining, sensor.washer_job_state)"
+    }
+    schema = result["data_schema"]
+    assert schema is not None
+    assert _suggested(schema, "appliance_type") == "clotheswasher"
+    result = await _submit(
+        hass, result, {"name": "세탁기", "appliance_type": "clotheswasher", "location": "auto"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_NAMES] == {
+        "sensor.plug_power": "예전 이름",
+        "sensor.washer_remaining": "세탁기",
+    }
+
+    result = await _entity_settings(hass, entry, "switch.plug")
+    result = await _submit(
+        hass, result, {"name": "", "appliance_type": "smartplug", "location": "auto"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_NAMES] == {"sensor.washer_remaining": "세탁기"}
+    assert entry.options[CONF_APPLIANCE_TYPES] == {
+        "sensor.washer_remaining": "clotheswasher",
+        "switch.plug": "smartplug",
+    }
+
+
+async def test_a_device_of_sensors_typed_in_the_options(
+    hass: HomeAssistant, setup_clova: SetupClova
+) -> None:
+    """A washer of sensors, nothing Clova has a type for, until the user chooses one."""
+    exposed = _washer_and_plug(hass)[:2]
+    clova = await setup_clova(exposed=exposed)
+    assert (await clova.request("DiscoverAppliances"))["payload"]["discoveredAppliances"] == []
+    entry = hass.config_entries.async_entries(DOMAIN)[0]
+    result = await _entity_settings(hass, entry, "sensor.washer_job_state")
+    await _submit(
+        hass, result, {"name": "세탁기", "appliance_type": "clotheswasher", "location": "auto"}
+    )
+    await hass.async_block_till_done()
+
+    answer = await clova.request("DiscoverAppliances")
+    (appliance,) = answer["payload"]["discoveredAppliances"]
+    assert appliance["applianceTypes"] == ["CLOTHESWASHER"]
+    assert appliance["friendlyName"] == "세탁기"
+    assert appliance["actions"] == ["GetDeviceState", "GetPhase", "GetRemainingTime", "HealthCheck"]
+
+
 # --- security
 
 
@@ -887,3 +995,183 @@ async def test_security_change_takes_effect(
     status, answer = await clova.post_raw(body, signed=False)
     assert status == 200
     assert answer["header"]["name"] == "DiscoverAppliancesResponse"
+
+
+# --- CLOVA Push
+
+PUSH_ID = "io.github.tester.homeassistant"
+PUSH_KEY = "pUsH-kEy-0123456789abcdefSECRET"
+PUSH_SETTINGS = {CONF_PUSH_EXTENSION_ID: PUSH_ID, CONF_PUSH_API_KEY: PUSH_KEY}
+
+
+def _push_issue(hass: HomeAssistant) -> ir.IssueEntry | None:
+    return ir.async_get(hass).async_get_issue(DOMAIN, ISSUE_PUSH_KEY_REFUSED)
+
+
+def _raise_push_issue(hass: HomeAssistant) -> None:
+    async_push_key_refused(hass, 4202, PUSH_ID)
+    assert _push_issue(hass) is not None
+
+
+async def test_push_form_of_a_new_entry(hass: HomeAssistant) -> None:
+    entry = _add_entry(hass, NEW_OPTIONS)
+    result = await _open(hass, entry.entry_id, "push")
+    assert result["step_id"] == "push"
+    assert result["errors"] == {}
+    schema = result["data_schema"]
+    assert schema is not None
+    assert _suggested(schema, CONF_PUSH_EXTENSION_ID) == ""
+    assert _suggested(schema, CONF_PUSH_API_KEY) is None
+    # The key is typed into a password field.
+    for marker, selector in schema.schema.items():
+        if marker == CONF_PUSH_API_KEY:
+            assert selector.config["type"] == "password"
+
+
+async def test_push_form_never_shows_the_saved_key(hass: HomeAssistant) -> None:
+    entry = _add_entry(hass, {**NEW_OPTIONS, CONF_PUSH: PUSH_SETTINGS})
+    result = await _open(hass, entry.entry_id, "push")
+    schema = result["data_schema"]
+    assert schema is not None
+    assert _suggested(schema, CONF_PUSH_EXTENSION_ID) == PUSH_ID
+    assert _suggested(schema, CONF_PUSH_API_KEY) is None
+    assert PUSH_KEY not in repr(result)
+
+
+async def test_push_save(hass: HomeAssistant) -> None:
+    entry = _add_entry(hass, {**NEW_OPTIONS, CONF_EXPOSED_ENTITIES: ["binary_sensor.gas"]})
+    result = await _open(hass, entry.entry_id, "push")
+    result = await _submit(
+        hass, result, {CONF_PUSH_EXTENSION_ID: f"  {PUSH_ID} ", CONF_PUSH_API_KEY: f" {PUSH_KEY}\n"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {
+        **NEW_OPTIONS,
+        CONF_EXPOSED_ENTITIES: ["binary_sensor.gas"],
+        CONF_PUSH: PUSH_SETTINGS,
+    }
+
+
+async def test_push_empty_key_keeps_the_saved_one(hass: HomeAssistant) -> None:
+    entry = _add_entry(hass, {**NEW_OPTIONS, CONF_PUSH: PUSH_SETTINGS})
+    _raise_push_issue(hass)
+    result = await _open(hass, entry.entry_id, "push")
+    result = await _submit(hass, result, {CONF_PUSH_EXTENSION_ID: PUSH_ID})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_PUSH] == PUSH_SETTINGS
+    # Nothing changed: CLOVA's refusal still holds.
+    assert _push_issue(hass) is not None
+
+
+@pytest.mark.parametrize(
+    "user_input",
+    [
+        pytest.param({CONF_PUSH_EXTENSION_ID: PUSH_ID, CONF_PUSH_API_KEY: "new-key"}, id="key"),
+        pytest.param({CONF_PUSH_EXTENSION_ID: "com.example.other"}, id="extension-id"),
+    ],
+)
+async def test_push_change_withdraws_the_refusal(
+    hass: HomeAssistant, user_input: dict[str, str]
+) -> None:
+    entry = _add_entry(hass, {**NEW_OPTIONS, CONF_PUSH: PUSH_SETTINGS})
+    _raise_push_issue(hass)
+    result = await _open(hass, entry.entry_id, "push")
+    result = await _submit(hass, result, user_input)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_PUSH] == {**PUSH_SETTINGS, **user_input}
+    assert _push_issue(hass) is None
+
+
+@pytest.mark.parametrize(
+    "user_input",
+    [{}, {CONF_PUSH_EXTENSION_ID: "  "}, {CONF_PUSH_EXTENSION_ID: "", CONF_PUSH_API_KEY: ""}],
+)
+async def test_push_off_forgets_the_key(hass: HomeAssistant, user_input: dict[str, str]) -> None:
+    entry = _add_entry(hass, {**NEW_OPTIONS, CONF_PUSH: PUSH_SETTINGS})
+    _raise_push_issue(hass)
+    result = await _open(hass, entry.entry_id, "push")
+    result = await _submit(hass, result, user_input)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == NEW_OPTIONS
+    assert _push_issue(hass) is None
+
+
+async def test_push_off_when_it_was_never_on(hass: HomeAssistant) -> None:
+    entry = _add_entry(hass, NEW_OPTIONS)
+    result = await _open(hass, entry.entry_id, "push")
+    result = await _submit(hass, result, {})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == NEW_OPTIONS
+
+
+@pytest.mark.parametrize(
+    ("stored", "user_input", "errors"),
+    [
+        pytest.param(
+            {},
+            {CONF_PUSH_EXTENSION_ID: "my extension", CONF_PUSH_API_KEY: PUSH_KEY},
+            {CONF_PUSH_EXTENSION_ID: "invalid_extension_id"},
+            id="extension-id-with-a-space",
+        ),
+        pytest.param(
+            {},
+            {CONF_PUSH_EXTENSION_ID: PUSH_ID, CONF_PUSH_API_KEY: "키-1234"},
+            {CONF_PUSH_API_KEY: "invalid_push_api_key"},
+            id="key-not-ascii",
+        ),
+        pytest.param(
+            {},
+            {CONF_PUSH_EXTENSION_ID: "a b", CONF_PUSH_API_KEY: "c d"},
+            {
+                CONF_PUSH_EXTENSION_ID: "invalid_extension_id",
+                CONF_PUSH_API_KEY: "invalid_push_api_key",
+            },
+            id="both-invalid",
+        ),
+        pytest.param(
+            {}, {CONF_PUSH_EXTENSION_ID: PUSH_ID}, {"base": "push_incomplete"}, id="no-key-yet"
+        ),
+        pytest.param(
+            PUSH_SETTINGS,
+            {CONF_PUSH_EXTENSION_ID: "", CONF_PUSH_API_KEY: "new-key"},
+            {"base": "push_incomplete"},
+            id="key-without-extension-id",
+        ),
+    ],
+)
+async def test_push_refuses_then_recovers(
+    hass: HomeAssistant,
+    stored: dict[str, str],
+    user_input: dict[str, str],
+    errors: dict[str, str],
+) -> None:
+    old_options = {**NEW_OPTIONS, CONF_PUSH: stored} if stored else NEW_OPTIONS
+    entry = _add_entry(hass, old_options)
+    result = await _open(hass, entry.entry_id, "push")
+    result = await _submit(hass, result, user_input)
+
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "push"
+    assert result["errors"] == errors
+    for error in errors.values():
+        assert STRINGS["options"]["error"][error]
+    schema = result["data_schema"]
+    assert schema is not None
+    # The form keeps the typed extension ID, never a key, and nothing is stored yet.
+    assert _suggested(schema, CONF_PUSH_EXTENSION_ID) == user_input[CONF_PUSH_EXTENSION_ID]
+    assert _suggested(schema, CONF_PUSH_API_KEY) is None
+    assert entry.options == old_options
+
+    result = await _submit(hass, result, PUSH_SETTINGS)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_PUSH] == PUSH_SETTINGS
+
+
+async def test_push_change_takes_effect(hass: HomeAssistant, setup_clova: SetupClova) -> None:
+    await setup_clova()
+    [entry] = hass.config_entries.async_entries(DOMAIN)
+    assert entry.runtime_data.push is None
+    result = await _open(hass, entry.entry_id, "push")
+    await _submit(hass, result, PUSH_SETTINGS)
+    await hass.async_block_till_done()
+    assert entry.runtime_data.push == PushSettings(PUSH_ID, PUSH_KEY)

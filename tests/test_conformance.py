@@ -97,6 +97,16 @@ DEMO_PLATFORMS = (
 # showing a channel (the demo TV shows a series, where channel up/down would skip an
 # episode).
 HAND_MADE: dict[str, tuple[str, dict[str, Any]]] = {
+    # A set-top box that lists its channels as sources (SetChannelByName tunes by them).
+    "media_player.channel_box": (
+        "on",
+        {
+            "friendly_name": "Channel box",
+            "supported_features": 2048,
+            "source_list": ["KBS1", "MBC", "SBS"],
+            "source": "KBS1",
+        },
+    ),
     "scene.movie": ("unknown", {"friendly_name": "Movie"}),
     "script.good_night": ("off", {"friendly_name": "Good night"}),
     "binary_sensor.front_door": ("off", {"friendly_name": "Front door", "device_class": "door"}),

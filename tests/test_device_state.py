@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric import rsa
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.climate import ClimateEntityFeature, HVACMode
 from homeassistant.components.vacuum import VacuumActivity, VacuumEntityFeature
@@ -20,24 +18,13 @@ from custom_components.clova_home.timestamps import timestamp
 
 from .assertions import assert_request_fails, async_setup_demo, state_of
 from .conftest import SetupClova
-from .test_sensors import Home, SetupTyped, ask, discover, read_at, sensor, typed_setup
+from .toolkit import Home, ask, discover, read_at, sensor, setup_typed
 
 
 @pytest.fixture
 def home(hass: HomeAssistant) -> Home:
     """An empty home of the ``acme`` integration."""
     return Home(hass)
-
-
-@pytest.fixture
-def setup_typed(
-    hass: HomeAssistant,
-    hass_client_no_auth: Callable[[], Awaitable[Any]],
-    signing_key: rsa.RSAPrivateKey,
-    clova_token: str,
-) -> SetupTyped:
-    """Set up Clova Home exposing entities, some with a Clova type of the user's choice."""
-    return typed_setup(hass, hass_client_no_auth, signing_key, clova_token)
 
 
 PERIOD = {"start": "2018-03-28T00:00:00+09:00", "end": "2018-03-28T23:59:59+09:00"}
@@ -196,13 +183,6 @@ async def test_nothing_to_tell(
     await assert_request_fails(clova, "GetDeviceState", entity_id, "ValueNotFoundError")
 
 
-async def test_offline(hass: HomeAssistant, setup_clova: SetupClova) -> None:
-    hass.states.async_set("light.desk", "unavailable", {})
-    clova = await setup_clova(exposed=["light.desk"])
-
-    await assert_request_fails(clova, "GetDeviceState", "light.desk", "TargetOfflineError")
-
-
 # --- binary sensors ----------------------------------------------------------------------
 
 
@@ -230,10 +210,12 @@ async def test_binary_sensor(
 
 
 async def test_binary_sensor_typed_as_open_close_sensor(
-    hass: HomeAssistant, setup_typed: SetupTyped
+    hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
     hass.states.async_set("binary_sensor.lid", "on", {"battery_level": 55})
-    clova = await setup_typed(["binary_sensor.lid"], {"binary_sensor.lid": "OPENCLOSESENSOR"})
+    clova = await setup_typed(
+        setup_clova, ["binary_sensor.lid"], {"binary_sensor.lid": "OPENCLOSESENSOR"}
+    )
 
     assert await device_state(clova, "binary_sensor.lid") == [
         fact("state", "open"),

@@ -7,7 +7,10 @@ from typing import Any, cast
 from unittest.mock import patch
 
 from homeassistant.components.climate import ClimateEntityFeature, HVACMode
+from homeassistant.components.cover import CoverEntityFeature
 from homeassistant.components.fan import FanEntityFeature
+from homeassistant.components.vacuum import VacuumEntityFeature
+from homeassistant.components.valve import ValveEntityFeature
 from homeassistant.const import Platform, __version__ as ha_version
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
@@ -20,50 +23,14 @@ from custom_components.clova_home.protocol.catalog import APPLIANCE_TYPES, TURN_
 
 from .assertions import assert_request_fails, async_setup_demo
 from .conftest import SetupClova
-from .helpers import ClovaClient, answer_name
+from .helpers import answer_name
+from .toolkit import discover
 
-APPLIANCE_FIELDS = {
-    "applianceId",
-    "manufacturerName",
-    "modelName",
-    "version",
-    "friendlyName",
-    "friendlyDescription",
-    "isIr",
-    "isReachable",
-    "actions",
-    "applianceTypes",
-    "additionalApplianceDetails",
-    "tags",
-}
 CLIMATE_FEATURES = (
     ClimateEntityFeature.TARGET_TEMPERATURE
     | ClimateEntityFeature.TURN_ON
     | ClimateEntityFeature.TURN_OFF
 )
-
-
-async def discover(clova: ClovaClient) -> dict[str, dict[str, Any]]:
-    """The discovered appliances by applianceId (after checking the envelope)."""
-    answer = await clova.request("DiscoverAppliances")
-    assert answer_name(answer) == "DiscoverAppliancesResponse"
-    assert set(answer["payload"]) == {"discoveredAppliances", "customCommands"}
-    assert answer["payload"]["customCommands"] == []
-    appliances = answer["payload"]["discoveredAppliances"]
-    by_id = {appliance["applianceId"]: appliance for appliance in appliances}
-    assert len(by_id) == len(appliances)
-    for appliance in appliances:
-        assert set(appliance) == APPLIANCE_FIELDS
-        assert appliance["isIr"] is False
-        assert isinstance(appliance["isReachable"], bool)
-        assert appliance["actions"] == sorted(appliance["actions"])
-        assert len(appliance["applianceTypes"]) == 1
-        for field in ("manufacturerName", "modelName", "version", "friendlyName"):
-            assert isinstance(appliance[field], str)
-            assert appliance[field]
-        assert isinstance(appliance["friendlyDescription"], str)
-        assert isinstance(appliance["tags"], list)
-    return by_id
 
 
 @pytest.fixture
@@ -227,6 +194,7 @@ async def test_unavailable_registered_climate_keeps_registry_actions(
     # The registry's hvac_modes give SetMode its one code ("cool"; "off" has none, and
     # one code is nothing to cycle: no ChangeMode).
     assert appliance["actions"] == [
+        "ChangePower",
         "DecrementTargetTemperature",
         "GetCurrentTemperature",
         "GetDeviceState",
@@ -311,6 +279,14 @@ async def test_exposed_entity_that_never_existed(
         ("light.desk", {}, "LIGHT"),
         ("fan.ceiling", {"supported_features": FanEntityFeature.TURN_ON}, "FAN"),
         ("lock.door", {}, "SMARTLOCK"),
+        ("cover.curtain", {"supported_features": CoverEntityFeature.OPEN}, "SMARTCURTAIN"),
+        ("valve.water", {"supported_features": ValveEntityFeature.CLOSE}, "SMARTVALVE"),
+        ("vacuum.robot", {"supported_features": VacuumEntityFeature.START}, "ROBOTVACUUM"),
+        # What is used rather than turned on is a switch that only turns on.
+        ("scene.movie_night", {}, "SWITCH"),
+        ("script.good_night", {}, "SWITCH"),
+        ("button.restart_router", {}, "SWITCH"),
+        ("input_button.feed_the_cat", {}, "SWITCH"),
     ],
 )
 async def test_appliance_types(
@@ -457,60 +433,6 @@ async def test_discover_scenes(hass: HomeAssistant, setup_clova: SetupClova) -> 
 
 
 # --- HealthCheck ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("entity_id", "state", "attributes", "expected"),
-    [
-        ("light.kitchen", "on", {}, {"isReachable": True, "isTurnOn": True}),
-        ("light.kitchen", "off", {}, {"isReachable": True, "isTurnOn": False}),
-        ("light.kitchen", "unavailable", {}, {"isReachable": False, "isTurnOn": False}),
-        ("light.kitchen", "unknown", {}, {"isReachable": True, "isTurnOn": False}),
-        (
-            "switch.socket",
-            "on",
-            {"device_class": "outlet"},
-            {"isReachable": True, "isTurnOn": True},
-        ),
-        ("input_boolean.guest", "on", {}, {"isReachable": True, "isTurnOn": True}),
-        ("fan.ceiling", "on", {}, {"isReachable": True, "isTurnOn": True}),
-        ("climate.ac", HVACMode.OFF, {}, {"isReachable": True, "isTurnOn": False}),
-        ("climate.ac", HVACMode.COOL, {}, {"isReachable": True, "isTurnOn": True}),
-        ("climate.ac", HVACMode.FAN_ONLY, {}, {"isReachable": True, "isTurnOn": True}),
-        ("climate.ac", "unavailable", {}, {"isReachable": False, "isTurnOn": False}),
-        # Not known to be working is not working (as for a light in "unknown").
-        ("climate.ac", "unknown", {}, {"isReachable": True, "isTurnOn": False}),
-        ("lock.door", "locked", {}, {"isReachable": True, "isTurnOn": False}),
-    ],
-)
-async def test_health_check(
-    hass: HomeAssistant,
-    setup_clova: SetupClova,
-    *,
-    entity_id: str,
-    state: str,
-    attributes: dict[str, Any],
-    expected: dict[str, bool],
-) -> None:
-    hass.states.async_set(entity_id, state, attributes)
-    clova = await setup_clova(exposed=[entity_id])
-
-    answer = await clova.request("HealthCheck", entity_id)
-
-    assert answer_name(answer) == "HealthCheckResponse"
-    assert answer["payload"] == expected
-
-
-async def test_health_check_of_a_removed_entity(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    hass.states.async_set("light.kitchen", "on")
-    clova = await setup_clova(exposed=["light.kitchen"])
-    hass.states.async_remove("light.kitchen")
-
-    answer = await clova.request("HealthCheck", "light.kitchen")
-
-    assert answer["payload"] == {"isReachable": False, "isTurnOn": False}
 
 
 async def test_health_check_of_an_unexposed_entity(

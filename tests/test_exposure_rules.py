@@ -30,6 +30,7 @@ from custom_components.clova_home.const import (
 
 from .conftest import SetupClova
 from .helpers import ClovaClient
+from .toolkit import discover
 
 ASSIST = "conversation"
 
@@ -61,8 +62,7 @@ async def reconfigure(hass: HomeAssistant, **options: Any) -> None:
 
 async def seen(clova: ClovaClient) -> list[str]:
     """The names of the appliances discovery lists."""
-    answer = await clova.request("DiscoverAppliances")
-    return sorted(item["friendlyName"] for item in answer["payload"]["discoveredAppliances"])
+    return sorted(item["friendlyName"] for item in (await discover(clova)).values())
 
 
 async def test_nothing_is_exposed_by_default(hass: HomeAssistant, setup_clova: SetupClova) -> None:
@@ -212,10 +212,9 @@ async def test_clova_name_and_room_chosen_per_entity(
             CONF_LOCATIONS: {lamp: "LIVING_ROOM", other: "JAPANESE_STYLE_ROOM"},
         },
     )
-    answer = await clova.request("DiscoverAppliances")
     found = {
         item["friendlyName"]: (item.get("location"), item["tags"])
-        for item in answer["payload"]["discoveredAppliances"]
+        for item in (await discover(clova)).values()
     }
     # A blank name is no name; a room the region's Clova does not know is ignored.
     assert found == {"거실 스탠드": ("LIVING_ROOM", []), "other": ("KITCHEN", [])}

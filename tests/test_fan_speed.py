@@ -19,7 +19,7 @@ from .assertions import (
 )
 from .conftest import SetupClova
 from .helpers import ClovaClient, answer_name
-from .test_mode import appliance_id, declare_types, details, discovered
+from .toolkit import action_details, appliance_id, declare_types, discovered
 
 FAN = "fan.bedroom"
 AC = "climate.living_room"
@@ -100,30 +100,7 @@ async def test_fan_discovery(
         if actions
         else []
     )
-    assert details(appliance, "SetFanSpeed") == expected
-
-
-@pytest.mark.parametrize(
-    "attributes",
-    [
-        fan_attributes(supported_features=FanEntityFeature.TURN_ON | FanEntityFeature.OSCILLATE),
-        fan_attributes(percentage_step=100),  # one speed: on or off
-    ],
-    ids=["no speed", "one speed"],
-)
-async def test_fan_without_speeds(
-    hass: HomeAssistant, setup_clova: SetupClova, attributes: dict[str, Any]
-) -> None:
-    hass.states.async_set(FAN, "on", attributes)
-    clova = await setup_clova(exposed=[FAN])
-
-    appliance = await discovered(clova, FAN)
-
-    assert not SPEED_ACTIONS & set(appliance["actions"])
-    assert details(appliance, "SetFanSpeed") == []
-    await assert_request_fails(
-        clova, "SetFanSpeed", FAN, "UnsupportedOperationError", fanSpeed=speed(1)
-    )
+    assert action_details(appliance, "SetFanSpeed") == expected
 
 
 # --- fans: levels on percentage steps -------------------------------------------------------
@@ -152,7 +129,8 @@ async def test_set_fan_speed_on_the_fans_steps(
     clova = await setup_clova(exposed=[FAN])
 
     appliance = await discovered(clova, FAN)
-    assert details(appliance, "SetFanSpeed")[0]["allowableValue"]["enumValues"] == list(percentages)
+    (detail,) = action_details(appliance, "SetFanSpeed")
+    assert detail["allowableValue"]["enumValues"] == list(percentages)
     for level, percentage in percentages.items():
         payload = await set_percentage(clova, "SetFanSpeed", percentage, {"fanSpeed": speed(level)})
         assert payload == confirmation(level, 0)
@@ -371,13 +349,6 @@ async def test_change_fan_speed(
     assert payload == confirmation(level, previous)
 
 
-async def test_unavailable_fan_is_offline(hass: HomeAssistant, setup_clova: SetupClova) -> None:
-    hass.states.async_set(FAN, "unavailable", fan_attributes())
-    clova = await setup_clova(exposed=[FAN])
-
-    await assert_request_fails(clova, "SetFanSpeed", FAN, "TargetOfflineError", fanSpeed=speed(1))
-
-
 # --- climate fan modes ----------------------------------------------------------------------
 
 CLIMATE_FEATURES = (
@@ -423,7 +394,7 @@ async def test_climate_discovery(hass: HomeAssistant, setup_clova: SetupClova) -
 
     assert appliance["applianceTypes"] == ["AIRCONDITIONER"]
     assert set(appliance["actions"]) >= SPEED_ACTIONS
-    assert details(appliance, "SetFanSpeed") == [
+    assert action_details(appliance, "SetFanSpeed") == [
         {"action": "SetFanSpeed", "allowableValue": {"type": "number", "enumValues": [1, 2, 3]}}
     ]
 
@@ -453,7 +424,8 @@ async def test_climate_fan_modes_as_speeds(
     clova = await setup_clova(exposed=[AC])
 
     appliance = await discovered(clova, AC)
-    assert details(appliance, "SetFanSpeed")[0]["allowableValue"]["enumValues"] == list(expected)
+    (detail,) = action_details(appliance, "SetFanSpeed")
+    assert detail["allowableValue"]["enumValues"] == list(expected)
     for level, fan_mode in expected.items():
         payload = await set_fan_mode(clova, "SetFanSpeed", fan_mode, {"fanSpeed": speed(level)})
         assert payload == confirmation(level, None)  # "auto" is no speed
@@ -482,7 +454,7 @@ async def test_climate_without_fan_speeds(
     appliance = await discovered(clova, AC)
 
     assert not SPEED_ACTIONS & set(appliance["actions"])
-    assert details(appliance, "SetFanSpeed") == []
+    assert action_details(appliance, "SetFanSpeed") == []
 
 
 @pytest.mark.parametrize(
@@ -640,7 +612,7 @@ async def test_thermostat_has_no_fan_speed(hass: HomeAssistant, setup_clova: Set
     appliance = await discovered(clova, AC)
 
     assert not SPEED_ACTIONS & set(appliance["actions"])
-    assert details(appliance, "SetFanSpeed") == []
+    assert action_details(appliance, "SetFanSpeed") == []
 
 
 # --- Home Assistant's demo entities -----------------------------------------------------------

@@ -25,6 +25,7 @@ from custom_components.clova_home.const import DOMAIN
 from .assertions import record_service_calls, short_service_timeout
 from .conftest import SetupClova
 from .helpers import ClovaClient, answer_name, request_message
+from .toolkit import discover
 
 KITCHEN = "light.kitchen"
 HALL = "light.hall"
@@ -71,8 +72,7 @@ async def test_device_vanishes_between_discovery_and_control(
     vanish: Callable[[HomeAssistant], Any],
 ) -> None:
     clova = await setup_clova(exposed=[KITCHEN, HALL])
-    discovery = await clova.request("DiscoverAppliances")
-    assert all(a["isReachable"] for a in discovery["payload"]["discoveredAppliances"])
+    assert all(a["isReachable"] for a in (await discover(clova)).values())
 
     vanish(hass)
     with record_service_calls(hass) as calls:
@@ -80,9 +80,8 @@ async def test_device_vanishes_between_discovery_and_control(
     assert_well_formed(answer, "TargetOfflineError")
     assert calls == []
     # The next discovery tells Clova so; the other light is untouched.
-    discovery = await clova.request("DiscoverAppliances")
     reachable = {
-        a["applianceId"]: a["isReachable"] for a in discovery["payload"]["discoveredAppliances"]
+        appliance_id: a["isReachable"] for appliance_id, a in (await discover(clova)).items()
     }
     assert reachable.get(KITCHEN) is not True
     assert reachable[HALL] is True

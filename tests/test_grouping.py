@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric import rsa
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
@@ -15,20 +13,9 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from .assertions import assert_request_fails, async_setup_demo
 from .conftest import SetupClova
 from .helpers import ClovaClient
-from .test_sensors import SetupTyped, ask, discover, read_at, typed_setup
+from .toolkit import ask, discover, read_at, setup_typed
 
 AIR_QUERIES = ["GetAirQuality", "GetCurrentTemperature", "GetHumidity", "GetUltraFineDust"]
-
-
-@pytest.fixture
-def setup_typed(
-    hass: HomeAssistant,
-    hass_client_no_auth: Callable[[], Awaitable[Any]],
-    signing_key: rsa.RSAPrivateKey,
-    clova_token: str,
-) -> SetupTyped:
-    """Set up Clova Home exposing entities, some with a Clova type of the user's choice."""
-    return typed_setup(hass, hass_client_no_auth, signing_key, clova_token)
 
 
 @pytest.fixture
@@ -213,13 +200,13 @@ async def test_all_sensors_unavailable_is_offline(
 
 
 async def test_fan_with_dust_sensor_as_air_purifier(
-    hass: HomeAssistant, devices: Devices, setup_typed: SetupTyped
+    hass: HomeAssistant, devices: Devices, setup_clova: SetupClova
 ) -> None:
     device = devices.device("purifier")
     fan = devices.add("fan.purifier", "on", device)
     devices.add("sensor.purifier_pm25", "12", device, "pm25", "µg/m³")
     clova = await setup_typed(
-        ["fan.purifier", "sensor.purifier_pm25"], {"fan.purifier": "AIRPURIFIER"}
+        setup_clova, ["fan.purifier", "sensor.purifier_pm25"], {"fan.purifier": "AIRPURIFIER"}
     )
 
     appliances = await discover(clova)
@@ -236,13 +223,16 @@ async def test_fan_with_dust_sensor_as_air_purifier(
     assert (await ask(clova, "GetAirQuality", fan.id))["airQuality"] == {"index": "good"}
 
 
-async def test_fan_with_dust_sensor_stays_a_fan_without_the_choice(
+async def test_fan_with_dust_sensor_declared_a_fan_does_not_tell_dust(
     hass: HomeAssistant, devices: Devices, setup_clova: SetupClova
 ) -> None:
+    """Without the choice it would be an AIRPURIFIER (tests/test_air_purifier.py)."""
     device = devices.device("purifier")
     fan = devices.add("fan.purifier", "on", device)
     devices.add("sensor.purifier_pm25", "12", device, "pm25", "µg/m³")
-    clova = await setup_clova(exposed=["fan.purifier", "sensor.purifier_pm25"])
+    clova = await setup_typed(
+        setup_clova, ["fan.purifier", "sensor.purifier_pm25"], {"fan.purifier": "fan"}
+    )
 
     appliances = await discover(clova)
 
@@ -254,12 +244,12 @@ async def test_fan_with_dust_sensor_stays_a_fan_without_the_choice(
 
 
 async def test_unexposed_companion_never_joins(
-    hass: HomeAssistant, devices: Devices, setup_typed: SetupTyped
+    hass: HomeAssistant, devices: Devices, setup_clova: SetupClova
 ) -> None:
     device = devices.device("purifier")
     fan = devices.add("fan.purifier", "on", device)
     devices.add("sensor.purifier_pm25", "12", device, "pm25", "µg/m³")
-    clova = await setup_typed(["fan.purifier"], {"fan.purifier": "AIRPURIFIER"})
+    clova = await setup_typed(setup_clova, ["fan.purifier"], {"fan.purifier": "AIRPURIFIER"})
 
     appliance = (await discover(clova))[fan.id]
 
@@ -268,13 +258,13 @@ async def test_unexposed_companion_never_joins(
 
 
 async def test_unavailable_companion_leaves_the_device_online(
-    hass: HomeAssistant, devices: Devices, setup_typed: SetupTyped
+    hass: HomeAssistant, devices: Devices, setup_clova: SetupClova
 ) -> None:
     device = devices.device("purifier")
     fan = devices.add("fan.purifier", "on", device)
     devices.add("sensor.purifier_pm25", "unavailable", device, "pm25", "µg/m³")
     clova = await setup_typed(
-        ["fan.purifier", "sensor.purifier_pm25"], {"fan.purifier": "AIRPURIFIER"}
+        setup_clova, ["fan.purifier", "sensor.purifier_pm25"], {"fan.purifier": "AIRPURIFIER"}
     )
 
     appliance = (await discover(clova))[fan.id]
@@ -321,13 +311,13 @@ async def test_binary_sensors_are_appliances_of_their_own(
 
 
 async def test_moving_a_sensor_to_another_device_regroups(
-    hass: HomeAssistant, devices: Devices, setup_typed: SetupTyped
+    hass: HomeAssistant, devices: Devices, setup_clova: SetupClova
 ) -> None:
     purifier = devices.device("purifier")
     fan = devices.add("fan.purifier", "on", purifier)
     devices.add("sensor.purifier_pm25", "12", purifier, "pm25", "µg/m³")
     clova = await setup_typed(
-        ["fan.purifier", "sensor.purifier_pm25"], {"fan.purifier": "AIRPURIFIER"}
+        setup_clova, ["fan.purifier", "sensor.purifier_pm25"], {"fan.purifier": "AIRPURIFIER"}
     )
     before = await discover(clova)
     elsewhere = devices.device("monitor")

@@ -27,6 +27,7 @@ from custom_components.clova_home.runtime import ClovaRuntime
 
 from .conftest import SetupClova, entry_options
 from .helpers import ClovaClient, public_pem, request_message
+from .toolkit import discover
 
 # The documented SHA-256 fingerprints (DER, SubjectPublicKeyInfo) of the bundled keys.
 BUNDLED_FINGERPRINTS = {
@@ -42,8 +43,7 @@ def _entry(hass: HomeAssistant) -> ConfigEntry[ClovaRuntime]:
 
 
 async def _discovered_ids(clova: ClovaClient) -> list[str]:
-    answer = await clova.request("DiscoverAppliances")
-    return [a["applianceId"] for a in answer["payload"]["discoveredAppliances"]]
+    return list(await discover(clova))
 
 
 async def test_setup_entry(hass: HomeAssistant, setup_clova: SetupClova) -> None:

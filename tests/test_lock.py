@@ -20,11 +20,11 @@ from .assertions import (
     assert_request_calls_service,
     assert_request_fails,
     async_setup_demo,
-    short_service_timeout,
     state_of,
 )
 from .conftest import SetupClova
 from .helpers import answer_name
+from .toolkit import discovered
 
 LOCK = "lock.front_door"
 
@@ -50,9 +50,8 @@ async def test_lock_discovery_actions(hass: HomeAssistant, setup_clova: SetupClo
     hass.states.async_set(LOCK, LockState.LOCKED, {"friendly_name": "Front door"})
     clova = await setup_clova(exposed=[LOCK])
 
-    answer = await clova.request("DiscoverAppliances")
+    appliance = await discovered(clova)
 
-    (appliance,) = answer["payload"]["discoveredAppliances"]
     assert appliance["applianceTypes"] == ["SMARTLOCK"]
     assert appliance["actions"] == [
         "GetDeviceState",
@@ -60,8 +59,6 @@ async def test_lock_discovery_actions(hass: HomeAssistant, setup_clova: SetupClo
         "HealthCheck",
         "SetLockState",
     ]
-    health = await clova.request("HealthCheck", LOCK)
-    assert health["payload"] == {"isReachable": True, "isTurnOn": False}
 
 
 async def test_unlock_without_opt_in_is_refused(
@@ -286,22 +283,6 @@ async def test_set_lock_state_confirmation_has_no_timestamp(
     assert answer["payload"] == {"lockState": "LOCKED"}
 
 
-@pytest.mark.parametrize(
-    ("action", "payload"),
-    [("SetLockState", {"lockState": "LOCKED"}), ("GetLockState", {})],
-)
-async def test_unavailable_lock_is_offline(
-    hass: HomeAssistant, setup_clova: SetupClova, action: str, payload: dict[str, Any]
-) -> None:
-    hass.states.async_set(LOCK, "unavailable")
-    async_mock_service(hass, "lock", "lock")
-    clova = await setup_clova(exposed=[LOCK])
-
-    await assert_request_fails(clova, action, LOCK, "TargetOfflineError", **payload)
-    hass.states.async_remove(LOCK)
-    await assert_request_fails(clova, action, LOCK, "TargetOfflineError", **payload)
-
-
 # --- Home Assistant's demo locks --------------------------------------------------------
 
 
@@ -373,26 +354,3 @@ async def test_demo_lock_that_jams(hass: HomeAssistant, setup_clova: SetupClova)
     assert "jammed" in again["payload"]["state"]
     query = await clova.request("GetLockState", "lock.poorly_installed_door")
     assert answer_name(query) == "ConditionsNotMetError"
-
-
-@pytest.mark.usefixtures("demo_locks")
-async def test_demo_lock_still_moving_is_confirmed_and_reported_unlocked(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    """A slow lock: the command is confirmed after the bounded wait, the lock keeps going."""
-    clova = await setup_clova(exposed=["lock.kitchen_door"])
-
-    with (
-        patch("homeassistant.components.demo.lock.LOCK_UNLOCK_DELAY", 0.2),
-        short_service_timeout(0.01),
-    ):
-        answer = await clova.request("SetLockState", "lock.kitchen_door", lockState="LOCKED")
-        assert answer_name(answer) == "SetLockStateConfirmation"
-        assert state_of(hass, "lock.kitchen_door").state == LockState.LOCKING
-        moving = await clova.request("GetLockState", "lock.kitchen_door")
-        assert moving["payload"]["lockState"] == "UNLOCKED"
-        await hass.async_block_till_done()
-
-    assert state_of(hass, "lock.kitchen_door").state == LockState.LOCKED
-    done = await clova.request("GetLockState", "lock.kitchen_door")
-    assert done["payload"]["lockState"] == "LOCKED"

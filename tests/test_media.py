@@ -28,6 +28,7 @@ from .assertions import (
 )
 from .conftest import SetupClova
 from .helpers import ClovaClient, answer_name
+from .toolkit import discover, discovered
 
 TV = "media_player.tv"
 BOX = "media_player.set_top_box"
@@ -76,15 +77,9 @@ async def setup_tv(
     return await setup_clova(exposed=[TV])
 
 
-async def discovered(clova: ClovaClient) -> dict[str, dict[str, Any]]:
-    """The discovered appliances by applianceId."""
-    answer = await clova.request("DiscoverAppliances")
-    return {item["applianceId"]: item for item in answer["payload"]["discoveredAppliances"]}
-
-
 async def media_actions(clova: ClovaClient, appliance_id: str) -> set[str]:
     """The media actions one appliance advertises."""
-    return set((await discovered(clova))[appliance_id]["actions"]) & MEDIA_ACTIONS
+    return set((await discovered(clova, appliance_id))["actions"]) & MEDIA_ACTIONS
 
 
 async def assert_request_presses(  # noqa: PLR0917 - reads like the sentence it checks
@@ -311,18 +306,6 @@ async def test_a_malformed_volume_level_counts_as_unknown(
     )
 
 
-async def test_no_volume_features_no_volume_actions(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    clova = await setup_tv(hass, setup_clova, supported_features=Feature.VOLUME_MUTE)
-
-    assert await media_actions(clova, TV) == {"Mute", "Unmute"}
-    for action in ("IncrementVolume", "DecrementVolume"):
-        await assert_request_fails(
-            clova, action, TV, "UnsupportedOperationError", deltaVolume={"value": 1}
-        )
-
-
 async def test_demo_volume_really_changes(hass: HomeAssistant, setup_clova: SetupClova) -> None:
     """The Walkman can set its volume (demo players start at full volume)."""
     await async_setup_demo(hass, [Platform.MEDIA_PLAYER])
@@ -404,16 +387,6 @@ async def test_mute_and_unmute(
     )
 
     assert answer["payload"] == {}
-
-
-async def test_no_mute_feature_no_mute_actions(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    clova = await setup_tv(hass, setup_clova, supported_features=TV_FEATURES & ~Feature.VOLUME_MUTE)
-
-    assert not {"Mute", "Unmute"} & await media_actions(clova, TV)
-    await assert_request_fails(clova, "Mute", TV, "UnsupportedOperationError")
-    await assert_request_fails(clova, "Unmute", TV, "UnsupportedOperationError")
 
 
 async def test_demo_mute_really_mutes(hass: HomeAssistant, setup_clova: SetupClova) -> None:
@@ -555,30 +528,6 @@ async def test_tv_playing_something_else_has_no_channel_to_change(
     )
 
 
-@pytest.mark.parametrize(
-    ("features", "expected"),
-    [
-        (Feature.NEXT_TRACK, {"IncrementChannel"}),
-        (Feature.PREVIOUS_TRACK, {"DecrementChannel"}),
-        (Feature.PLAY_MEDIA, {"SetChannel"}),
-        (Feature.PAUSE | Feature.STOP, set()),
-    ],
-)
-async def test_each_tv_channel_action_follows_its_feature(
-    hass: HomeAssistant, setup_clova: SetupClova, features: int, expected: set[str]
-) -> None:
-    clova = await setup_tv(hass, setup_clova, supported_features=features)
-
-    assert await media_actions(clova, TV) == expected
-    for action, payload in (
-        ("IncrementChannel", {"deltaChannel": {"value": 1}}),
-        ("DecrementChannel", {"deltaChannel": {"value": 1}}),
-        ("SetChannel", {"channel": {"value": 1}}),
-    ):
-        if action not in expected:
-            await assert_request_fails(clova, action, TV, "UnsupportedOperationError", **payload)
-
-
 async def test_set_top_box_changes_channels_while_showing_one(
     hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
@@ -593,7 +542,7 @@ async def test_set_top_box_changes_channels_while_showing_one(
     )
     clova = await setup_clova(exposed=[BOX])
 
-    appliance = (await discovered(clova))[BOX]
+    appliance = await discovered(clova, BOX)
     answer = await assert_request_presses(
         clova, "IncrementChannel", BOX, "media_next_track", 2, {"deltaChannel": {"value": 2}}
     )
@@ -604,24 +553,6 @@ async def test_set_top_box_changes_channels_while_showing_one(
     assert answer["payload"] == {"previousState": {"channel": {"value": 24}}}
     await assert_request_fails(
         clova, "SetChannel", BOX, "UnsupportedOperationError", channel={"value": 5}
-    )
-
-
-@pytest.mark.parametrize("content", ["music", "movie", None])
-async def test_set_top_box_playing_something_else_has_no_channels(
-    hass: HomeAssistant, setup_clova: SetupClova, content: str | None
-) -> None:
-    attributes: dict[str, Any] = {
-        "supported_features": Feature.NEXT_TRACK | Feature.PREVIOUS_TRACK | Feature.PLAY_MEDIA
-    }
-    if content is not None:
-        attributes["media_content_type"] = content
-    hass.states.async_set(BOX, "playing", attributes)
-    clova = await setup_clova(exposed=[BOX])
-
-    assert await media_actions(clova, BOX) == set()
-    await assert_request_fails(
-        clova, "IncrementChannel", BOX, "UnsupportedOperationError", deltaChannel={"value": 1}
     )
 
 
@@ -673,16 +604,17 @@ async def test_channel_numbers_that_cannot_exist(
     await assert_request_fails(clova, "SetChannel", TV, "ValueNotSupportedError", **payload)
 
 
-async def test_set_channel_by_name_is_not_offered(
+async def test_set_channel_by_name_never_plays_the_name(
     hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
-    """Integrations disagree whether a channel media id may be a name: never claimed."""
+    """Integrations disagree whether a channel media id may be a name: only sources are
+    tuned by name (tests/test_channel_by_name.py), and HDMI1, HDMI2 and TV are no KBS1."""
     clova = await setup_tv(hass, setup_clova, media_content_type="channel", media_channel="7")
     async_mock_service(hass, "media_player", "play_media")
 
-    assert "SetChannelByName" not in await media_actions(clova, TV)
+    assert "SetChannelByName" in await media_actions(clova, TV)
     await assert_request_fails(
-        clova, "SetChannelByName", TV, "UnsupportedOperationError", channelName={"value": "KBS1"}
+        clova, "SetChannelByName", TV, "ValueNotSupportedError", channelName={"value": "KBS1"}
     )
 
 
@@ -962,7 +894,7 @@ async def test_demo_players_advertise_what_they_can_do(
     players = hass.states.async_entity_ids("media_player")
     clova = await setup_clova(exposed=players)
 
-    appliances = await discovered(clova)
+    appliances = await discover(clova)
 
     volume_and_mute = {"IncrementVolume", "DecrementVolume", "Mute", "Unmute"}
     expected = {
@@ -973,10 +905,11 @@ async def test_demo_players_advertise_what_they_can_do(
         # Music players skip tracks, not channels.
         "media_player.walkman": ("SETTOPBOX", volume_and_mute),
         "media_player.kitchen": ("SETTOPBOX", volume_and_mute),
-        # The TV has no volume control but inputs and channel keys.
+        # The TV has no volume control but inputs (which names are looked up in) and
+        # channel keys.
         "media_player.lounge_room": (
             "SMARTTV",
-            {"IncrementChannel", "DecrementChannel", "ChangeInputSource"},
+            {"IncrementChannel", "DecrementChannel", "ChangeInputSource", "SetChannelByName"},
         ),
         "media_player.browse": ("SETTOPBOX", set()),
     }
@@ -988,21 +921,3 @@ async def test_demo_players_advertise_what_they_can_do(
         assert appliance["applianceTypes"] == [appliance_type], entity_id
         assert set(appliance["actions"]) & MEDIA_ACTIONS == actions, entity_id
         assert appliance["additionalApplianceDetails"] == {}
-
-
-@pytest.mark.parametrize(
-    ("action", "payload"),
-    [
-        ("IncrementVolume", {"deltaVolume": {"value": 1}}),
-        ("Mute", {}),
-        ("IncrementChannel", {"deltaChannel": {"value": 1}}),
-        ("SetChannel", {"channel": {"value": 1}}),
-        ("ChangeInputSource", {}),
-    ],
-)
-async def test_unavailable_player_is_offline(
-    hass: HomeAssistant, setup_clova: SetupClova, action: str, payload: dict[str, Any]
-) -> None:
-    clova = await setup_tv(hass, setup_clova, "unavailable")
-
-    await assert_request_fails(clova, action, TV, "TargetOfflineError", **payload)

@@ -1,4 +1,9 @@
-"""Operation modes: SetMode, ReleaseMode and ChangeMode with Clova's mode codes."""
+"""Operation modes: SetMode, ReleaseMode and ChangeMode with Clova's mode codes.
+
+Each behaviour is one table over the entities that have modes: what discovery
+advertises (and which codes), which service a command calls and what it answers, what
+is answered without a service call, and what is refused.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +15,10 @@ from homeassistant.components.humidifier import HumidifierEntityFeature
 from homeassistant.components.water_heater import WaterHeaterEntityFeature
 from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import entity_registry as er
 import pytest
-from pytest_homeassistant_custom_component.common import async_mock_service
 
 from custom_components.clova_home.appliance import Appliance
 from custom_components.clova_home.capabilities.mode import Mode
-from custom_components.clova_home.const import CONF_APPLIANCE_TYPES, DOMAIN
 from custom_components.clova_home.exposure import ApplianceSpec
 from custom_components.clova_home.protocol.catalog import CHANGE_MODE
 from custom_components.clova_home.protocol.errors import UnsupportedOperationError
@@ -25,55 +27,19 @@ from .assertions import (
     assert_request_calls_service,
     assert_request_fails,
     async_setup_demo,
-    record_service_calls,
     state_of,
 )
 from .conftest import SetupClova
 from .helpers import ClovaClient, answer_name
-
-# --- helpers shared with the fan speed and oscillation tests ------------------------------
-
-
-async def declare_types(hass: HomeAssistant, types: dict[str, str]) -> None:
-    """Give exposed entities a Clova type, as the options menu does (reloads the entry)."""
-    (entry,) = hass.config_entries.async_entries(DOMAIN)
-    hass.config_entries.async_update_entry(
-        entry, options={**entry.options, CONF_APPLIANCE_TYPES: types}
-    )
-    await hass.async_block_till_done()
-
-
-def appliance_id(hass: HomeAssistant, entity_id: str) -> str:
-    """The Clova applianceId of an entity: its registry id, else its entity_id."""
-    entry = er.async_get(hass).async_get(entity_id)
-    return entry.id if entry is not None else entity_id
-
-
-async def discovered(clova: ClovaClient, appliance: str) -> dict[str, Any]:
-    """The discovered appliance with this id."""
-    answer = await clova.request("DiscoverAppliances")
-    by_id = {a["applianceId"]: a for a in answer["payload"]["discoveredAppliances"]}
-    return dict(by_id[appliance])
-
-
-def details(appliance: dict[str, Any], action: str) -> list[dict[str, Any]]:
-    """The appliance's actionDetails entries for ``action``."""
-    entries = appliance["additionalApplianceDetails"].get("actionDetails", [])
-    return [entry for entry in entries if entry["action"] == action]
-
-
-async def answer_without_service_call(
-    clova: ClovaClient, name: str, appliance: str, **payload: Any
-) -> dict[str, Any]:
-    """Send ``<name>Request``; assert it is confirmed and calls no service."""
-    with record_service_calls(clova.hass) as events:
-        answer = await clova.request(name, appliance, **payload)
-    assert answer_name(answer) == f"{name}Confirmation", answer
-    assert events == [], [event.data for event in events]
-    return answer
-
-
-# --- hand-made entities -----------------------------------------------------------------
+from .toolkit import (
+    Entity,
+    action_details,
+    appliance_id,
+    assert_answered_without_calls,
+    declare_types,
+    discovered,
+    setup_typed,
+)
 
 AC = "climate.living_room"
 FAN = "fan.bedroom"
@@ -109,735 +75,617 @@ def ac_attributes(**overrides: Any) -> dict[str, Any]:
     }
 
 
-def set_mode_payload(code: str) -> dict[str, Any]:
-    """A SetMode/ReleaseMode request's payload."""
-    return {"mode": {"value": code}}
+def air_conditioner(state: str = HVACMode.COOL, **overrides: Any) -> Entity:
+    """The air conditioner in ``state`` (with other attributes)."""
+    return Entity(AC, state, ac_attributes(**overrides))
 
 
-async def test_air_conditioner_discovery(hass: HomeAssistant, setup_clova: SetupClova) -> None:
-    hass.states.async_set(AC, HVACMode.COOL, ac_attributes())
-    clova = await setup_clova(exposed=[AC])
-
-    appliance = await discovered(clova, AC)
-
-    assert appliance["applianceTypes"] == ["AIRCONDITIONER"]
-    # The type permits SetMode and ChangeMode, not ReleaseMode.
-    assert MODE_ACTIONS & set(appliance["actions"]) == {"SetMode", "ChangeMode"}
-    assert details(appliance, "SetMode") == [
-        {"action": "SetMode", "allowableValue": {"type": "string", "enumValues": AC_CODES}}
-    ]
-
-
-@pytest.mark.parametrize(
-    ("code", "service", "field", "value"),
-    [
-        ("cool", "set_hvac_mode", "hvac_mode", "cool"),
-        ("heat", "set_hvac_mode", "hvac_mode", "heat"),
-        ("dehumidify", "set_hvac_mode", "hvac_mode", "dry"),
-        ("fan", "set_hvac_mode", "hvac_mode", "fan_only"),
-        ("auto", "set_hvac_mode", "hvac_mode", "auto"),
-        ("powersaving", "set_preset_mode", "preset_mode", "eco"),
-        ("sleep", "set_preset_mode", "preset_mode", "sleep"),
-        ("powercool", "set_preset_mode", "preset_mode", "boost"),
-        ("indoor", "set_preset_mode", "preset_mode", "home"),
-        ("away", "set_preset_mode", "preset_mode", "away"),
-    ],
-)
-async def test_air_conditioner_set_mode(
-    hass: HomeAssistant,
-    setup_clova: SetupClova,
-    *,
-    code: str,
-    service: str,
-    field: str,
-    value: str,
-) -> None:
-    hass.states.async_set(AC, HVACMode.HEAT, ac_attributes())
-    clova = await setup_clova(exposed=[AC])
-
-    answer = await assert_request_calls_service(
-        clova,
-        "SetMode",
-        AC,
-        "climate",
-        service,
-        {ATTR_ENTITY_ID: AC, field: value},
-        payload=set_mode_payload(code),
-    )
-
-    assert answer["payload"] == {
-        "mode": {"value": code},
-        "previousState": {"mode": {"value": "heat"}},
-    }
-
-
-@pytest.mark.parametrize(
-    ("state", "preset", "previous"),
-    [
-        (HVACMode.COOL, "sleep", {"previousState": {"mode": {"value": "sleep"}}}),
-        (HVACMode.COOL, "none", {"previousState": {"mode": {"value": "cool"}}}),
-        (HVACMode.COOL, "comfort", {"previousState": {"mode": {"value": "cool"}}}),
-        (HVACMode.OFF, "eco", {"previousState": {"mode": {"value": "powersaving"}}}),
-        (HVACMode.OFF, "none", {}),
-        (HVACMode.OFF, None, {}),
-    ],
-)
-async def test_current_mode_is_the_preset_before_the_operating_mode(
-    hass: HomeAssistant,
-    setup_clova: SetupClova,
-    state: str,
-    preset: str | None,
-    previous: dict[str, Any],
-) -> None:
-    hass.states.async_set(AC, state, ac_attributes(preset_mode=preset))
-    clova = await setup_clova(exposed=[AC])
-
-    answer = await assert_request_calls_service(
-        clova,
-        "SetMode",
-        AC,
-        "climate",
-        "set_hvac_mode",
-        {ATTR_ENTITY_ID: AC, "hvac_mode": "heat"},
-        payload=set_mode_payload("heat"),
-    )
-
-    assert answer["payload"] == {"mode": {"value": "heat"}, **previous}
-
-
-@pytest.mark.parametrize(
-    ("hvac_modes", "codes", "service_value"),
-    [
-        ([HVACMode.OFF, HVACMode.COOL, HVACMode.HEAT_COOL], ["cool", "auto"], "heat_cool"),
-        (
-            [HVACMode.OFF, HVACMode.COOL, HVACMode.HEAT_COOL, HVACMode.AUTO],
-            ["cool", "auto"],
-            "auto",
-        ),
-    ],
-)
-async def test_heat_cool_is_auto_only_without_auto(
-    hass: HomeAssistant,
-    setup_clova: SetupClova,
-    hvac_modes: list[str],
-    codes: list[str],
-    service_value: str,
-) -> None:
-    attributes = ac_attributes(hvac_modes=hvac_modes, supported_features=0)
-    hass.states.async_set(AC, HVACMode.HEAT_COOL, attributes)
-    clova = await setup_clova(exposed=[AC])
-
-    appliance = await discovered(clova, AC)
-    assert details(appliance, "SetMode")[0]["allowableValue"]["enumValues"] == codes
-    answer = await assert_request_calls_service(
-        clova,
-        "SetMode",
-        AC,
-        "climate",
-        "set_hvac_mode",
-        {ATTR_ENTITY_ID: AC, "hvac_mode": service_value},
-        payload=set_mode_payload("auto"),
-    )
-
-    # heat_cool is the current mode only where it stands for auto.
-    previous = {"previousState": {"mode": {"value": "auto"}}} if service_value != "auto" else {}
-    assert answer["payload"] == {"mode": {"value": "auto"}, **previous}
-
-
-async def test_presets_need_the_preset_feature(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    hass.states.async_set(AC, HVACMode.COOL, ac_attributes(supported_features=0))
-    clova = await setup_clova(exposed=[AC])
-
-    appliance = await discovered(clova, AC)
-
-    assert details(appliance, "SetMode")[0]["allowableValue"]["enumValues"] == AC_CODES[:5]
-    await assert_request_fails(
-        clova, "SetMode", AC, "UnsupportedOperationError", mode={"value": "sleep"}
-    )
-
-
-@pytest.mark.parametrize("code", ["wakeup", "hotwater", "Cool", "nonsense"])
-async def test_set_mode_the_entity_lacks(
-    hass: HomeAssistant, setup_clova: SetupClova, code: str
-) -> None:
-    """A code of the type the entity lacks, another type's code, or no code at all."""
-    hass.states.async_set(AC, HVACMode.COOL, ac_attributes())
-    async_mock_service(hass, "climate", "set_hvac_mode")
-    async_mock_service(hass, "climate", "set_preset_mode")
-    clova = await setup_clova(exposed=[AC])
-
-    await assert_request_fails(
-        clova, "SetMode", AC, "UnsupportedOperationError", mode={"value": code}
-    )
-
-
-@pytest.mark.parametrize(
-    ("state", "preset", "expected", "previous"),
-    [
-        (HVACMode.COOL, "none", "heat", "cool"),
-        (HVACMode.HEAT, "none", "dry", "heat"),
-        (HVACMode.FAN_ONLY, "none", "auto", "fan"),
-        (HVACMode.AUTO, "none", "cool", "auto"),  # back to the first
-        (HVACMode.OFF, "none", "cool", None),  # from a mode without a code: the first
-        (HVACMode.DRY, "sleep", "fan_only", "dehumidify"),  # presets stay out of the cycle
-    ],
-)
-async def test_change_mode_cycles_the_operating_modes(
-    hass: HomeAssistant,
-    setup_clova: SetupClova,
-    *,
-    state: str,
-    preset: str,
-    expected: str,
-    previous: str | None,
-) -> None:
-    hass.states.async_set(AC, state, ac_attributes(preset_mode=preset))
-    clova = await setup_clova(exposed=[AC])
-
-    answer = await assert_request_calls_service(
-        clova,
-        "ChangeMode",
-        AC,
-        "climate",
-        "set_hvac_mode",
-        {ATTR_ENTITY_ID: AC, "hvac_mode": expected},
-    )
-
-    code = {"dry": "dehumidify", "fan_only": "fan"}.get(expected, expected)
-    expected_payload: dict[str, Any] = {"mode": {"value": code}}
-    if previous is not None:
-        expected_payload["previousState"] = {"mode": {"value": previous}}
-    assert answer["payload"] == expected_payload
-
-
-async def test_thermostat_modes_are_its_presets(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    """A thermostat's codes (away, hotwater, indoor, sleep) come from presets only."""
-    attributes = ac_attributes(
-        hvac_modes=[HVACMode.OFF, HVACMode.AUTO],
-        preset_modes=["none", "Home", "Away", "Sleep", "Hot water"],
-        preset_mode="Away",
-    )
-    hass.states.async_set(AC, HVACMode.AUTO, attributes)
-    clova = await setup_clova(exposed=[AC])
-
-    appliance = await discovered(clova, AC)
-    assert appliance["applianceTypes"] == ["THERMOSTAT"]
-    assert MODE_ACTIONS & set(appliance["actions"]) == {"SetMode"}
-    assert details(appliance, "SetMode")[0]["allowableValue"]["enumValues"] == [
-        "indoor", "away", "sleep", "hotwater",
-    ]  # fmt: skip
-
-    answer = await assert_request_calls_service(
-        clova,
-        "SetMode",
-        AC,
-        "climate",
-        "set_preset_mode",
-        {ATTR_ENTITY_ID: AC, "preset_mode": "Hot water"},
-        payload=set_mode_payload("hotwater"),
-    )
-    assert answer["payload"] == {
-        "mode": {"value": "hotwater"},
-        "previousState": {"mode": {"value": "away"}},
-    }
-
-
-async def test_climate_without_codes_of_its_type_has_no_modes(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    attributes = ac_attributes(
-        hvac_modes=[HVACMode.OFF, HVACMode.COOL],
-        preset_modes=["none", "comfort", "activity"],
-    )
-    hass.states.async_set(AC, HVACMode.COOL, attributes)
-    attic = ac_attributes(hvac_modes=["off"], supported_features=0)
-    hass.states.async_set("climate.attic", HVACMode.OFF, attic)
-    clova = await setup_clova(exposed=[AC, "climate.attic"])
-    await declare_types(hass, {AC: "THERMOSTAT"})
-
-    for entity_id in (AC, "climate.attic"):
-        appliance = await discovered(clova, entity_id)
-        assert not MODE_ACTIONS & set(appliance["actions"]), entity_id
-        assert details(appliance, "SetMode") == []
-    await assert_request_fails(
-        clova, "SetMode", AC, "UnsupportedOperationError", mode={"value": "away"}
-    )
-
-
-async def test_types_that_do_not_set_modes(hass: HomeAssistant, setup_clova: SetupClova) -> None:
-    """A heat-only climate device is a HEATER, which has no modes in Clova."""
-    attributes = ac_attributes(hvac_modes=[HVACMode.OFF, HVACMode.HEAT])
-    hass.states.async_set(AC, HVACMode.HEAT, attributes)
-    clova = await setup_clova(exposed=[AC])
-
-    appliance = await discovered(clova, AC)
-
-    assert appliance["applianceTypes"] == ["HEATER"]
-    assert not MODE_ACTIONS & set(appliance["actions"])
-    assert details(appliance, "SetMode") == []
-    await assert_request_fails(
-        clova, "SetMode", AC, "UnsupportedOperationError", mode={"value": "sleep"}
-    )
-
-
-# --- ReleaseMode (climate declared an air purifier: a type that permits it) ---------------
-
-
-@pytest.fixture
-async def purifier_climate(hass: HomeAssistant, setup_clova: SetupClova) -> ClovaClient:
-    """An air-purifying climate device in auto with the sleep preset: auto, dehumidify, sleep."""
+def purifier_climate(state: str = HVACMode.AUTO, **overrides: Any) -> Entity:
+    """An air-purifying climate device (a type that permits ReleaseMode) in auto with the
+    sleep preset: its codes are auto, dehumidify and sleep."""
     attributes = ac_attributes(
         hvac_modes=[HVACMode.OFF, HVACMode.AUTO, HVACMode.DRY],
         preset_modes=["none", "sleep"],
         preset_mode="sleep",
     )
-    hass.states.async_set(AC, HVACMode.AUTO, attributes)
-    clova = await setup_clova(exposed=[AC])
-    await declare_types(hass, {AC: "AIRPURIFIER"})
-    return clova
+    return Entity(AC, state, {**attributes, **overrides}, "AIRPURIFIER")
 
 
-async def test_purifier_climate_discovery(
-    hass: HomeAssistant, purifier_climate: ClovaClient
-) -> None:
-    appliance = await discovered(purifier_climate, AC)
-
-    assert appliance["applianceTypes"] == ["AIRPURIFIER"]
-    assert set(appliance["actions"]) >= MODE_ACTIONS
-    assert details(appliance, "SetMode")[0]["allowableValue"]["enumValues"] == [
-        "auto", "dehumidify", "sleep",
-    ]  # fmt: skip
-
-
-async def test_release_preset(hass: HomeAssistant, purifier_climate: ClovaClient) -> None:
-    answer = await assert_request_calls_service(
-        purifier_climate,
-        "ReleaseMode",
-        AC,
-        "climate",
-        "set_preset_mode",
-        {ATTR_ENTITY_ID: AC, "preset_mode": "none"},
-        payload=set_mode_payload("sleep"),
-    )
-
-    # Without the preset, the operating mode is what remains.
-    assert answer["payload"] == {
-        "mode": {"value": "auto"},
-        "previousState": {"mode": {"value": "sleep"}},
-    }
-
-
-async def test_release_preset_leaving_no_mode(
-    hass: HomeAssistant, purifier_climate: ClovaClient
-) -> None:
-    hass.states.async_set(AC, HVACMode.OFF, state_of(hass, AC).attributes)
-
-    answer = await assert_request_calls_service(
-        purifier_climate,
-        "ReleaseMode",
-        AC,
-        "climate",
-        "set_preset_mode",
-        {ATTR_ENTITY_ID: AC, "preset_mode": "none"},
-        payload=set_mode_payload("sleep"),
-    )
-
-    assert answer["payload"] == {"previousState": {"mode": {"value": "sleep"}}}
-
-
-async def test_release_operating_mode_is_unsupported(
-    hass: HomeAssistant, purifier_climate: ClovaClient
-) -> None:
-    """An operating mode has no neutral one to return to."""
-    async_mock_service(hass, "climate", "set_hvac_mode")
-
-    await assert_request_fails(
-        purifier_climate, "ReleaseMode", AC, "UnsupportedOperationError", mode={"value": "auto"}
+def thermostat() -> Entity:
+    """A thermostat's codes (away, hotwater, indoor, sleep) come from presets only."""
+    return air_conditioner(
+        HVACMode.AUTO,
+        hvac_modes=[HVACMode.OFF, HVACMode.AUTO],
+        preset_modes=["none", "Home", "Away", "Sleep", "Hot water"],
+        preset_mode="Away",
     )
 
 
-@pytest.mark.parametrize(
-    ("preset", "current"),
-    [("none", {"value": "auto"}), ("sleep", {"value": "sleep"})],
-)
-async def test_release_inactive_mode_changes_nothing(
-    hass: HomeAssistant, purifier_climate: ClovaClient, preset: str, current: dict[str, str]
-) -> None:
-    attributes = {**state_of(hass, AC).attributes, "preset_mode": preset}
-    hass.states.async_set(AC, HVACMode.AUTO, attributes)
-
-    code = "sleep" if preset == "none" else "dehumidify"
-    answer = await answer_without_service_call(
-        purifier_climate, "ReleaseMode", AC, mode={"value": code}
-    )
-
-    assert answer["payload"] == {"mode": current, "previousState": {"mode": current}}
-
-
-async def test_release_inactive_mode_without_a_current_one(
-    hass: HomeAssistant, purifier_climate: ClovaClient
-) -> None:
-    attributes = {**state_of(hass, AC).attributes, "preset_mode": "none"}
-    hass.states.async_set(AC, HVACMode.OFF, attributes)
-
-    answer = await answer_without_service_call(
-        purifier_climate, "ReleaseMode", AC, mode={"value": "sleep"}
-    )
-
-    assert answer["payload"] == {}
-
-
-async def test_code_in_two_lists_is_the_operating_modes(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    """A preset named like an operating mode's code is not offered a second time."""
+def thermostat_without_codes() -> Entity:
+    """A climate device declared a thermostat whose presets are none of a thermostat's codes."""
     attributes = ac_attributes(
-        hvac_modes=[HVACMode.OFF, HVACMode.AUTO, HVACMode.DRY],
-        preset_modes=["none", "auto", "sleep"],
-        preset_mode="auto",
+        hvac_modes=[HVACMode.OFF, HVACMode.COOL], preset_modes=["none", "comfort", "activity"]
     )
-    hass.states.async_set(AC, HVACMode.DRY, attributes)
-    clova = await setup_clova(exposed=[AC])
-    await declare_types(hass, {AC: "AIRPURIFIER"})
-
-    appliance = await discovered(clova, AC)
-    assert details(appliance, "SetMode")[0]["allowableValue"]["enumValues"] == [
-        "auto",
-        "dehumidify",
-        "sleep",
-    ]
-    answer = await assert_request_calls_service(
-        clova,
-        "SetMode",
-        AC,
-        "climate",
-        "set_hvac_mode",
-        {ATTR_ENTITY_ID: AC, "hvac_mode": "auto"},
-        payload=set_mode_payload("auto"),
-    )
-    # The "auto" preset has no code of its own: the operating mode is the current one.
-    assert answer["payload"] == {
-        "mode": {"value": "auto"},
-        "previousState": {"mode": {"value": "dehumidify"}},
-    }
+    return Entity(AC, HVACMode.COOL, attributes, "THERMOSTAT")
 
 
-@pytest.mark.parametrize("code", ["roomcare", "cool"])
-async def test_release_mode_the_entity_lacks(
-    hass: HomeAssistant, purifier_climate: ClovaClient, code: str
-) -> None:
-    await assert_request_fails(
-        purifier_climate, "ReleaseMode", AC, "UnsupportedOperationError", mode={"value": code}
-    )
-
-
-async def test_release_and_change_need_something_to_go_to(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    """ReleaseMode needs a neutral preset; ChangeMode two codes in one list."""
-    attributes = ac_attributes(
-        hvac_modes=[HVACMode.OFF, HVACMode.AUTO, HVACMode.DRY],
-        preset_modes=["sleep", "eco"],
-        preset_mode="sleep",
-    )
-    hass.states.async_set(AC, HVACMode.AUTO, attributes)
-    clova = await setup_clova(exposed=[AC])
-    await declare_types(hass, {AC: "AIRPURIFIER"})
-
-    appliance = await discovered(clova, AC)
-    assert MODE_ACTIONS & set(appliance["actions"]) == {"SetMode", "ChangeMode"}
-    await assert_request_fails(
-        clova, "ReleaseMode", AC, "UnsupportedOperationError", mode={"value": "sleep"}
-    )
-
-    one_each = {
-        **attributes,
-        "hvac_modes": [HVACMode.OFF, HVACMode.AUTO],
-        "preset_modes": ["none", "sleep"],
-    }
-    hass.states.async_set(AC, HVACMode.AUTO, one_each)
-    appliance = await discovered(clova, AC)
-    assert MODE_ACTIONS & set(appliance["actions"]) == {"SetMode", "ReleaseMode"}
-    await assert_request_fails(clova, "ChangeMode", AC, "UnsupportedOperationError")
-
-
-# --- fans -----------------------------------------------------------------------------------
-
-
-def fan_attributes(
-    presets: list[str], current: str | None = None, **overrides: Any
-) -> dict[str, Any]:
-    """A fan with preset modes."""
-    return {
+def fan(
+    presets: list[str],
+    current: str | None = None,
+    appliance_type: str | None = None,
+    **overrides: Any,
+) -> Entity:
+    """A fan with preset modes (``appliance_type``: the Clova type chosen for it)."""
+    attributes = {
         "friendly_name": "Bedroom",
         "preset_modes": presets,
         "preset_mode": current,
         "supported_features": FanEntityFeature.PRESET_MODE | FanEntityFeature.TURN_ON,
         **overrides,
     }
+    return Entity(FAN, "on", attributes, appliance_type)
 
 
-@pytest.mark.parametrize(
-    ("appliance_type", "presets", "codes"),
-    [
-        ("FAN", ["Auto", "Sleep", "Nature", "Turbo"], ["auto", "sleep", "baby"]),
-        ("FAN", ["normal", "Baby", "silent"], ["baby", "sleep"]),
-        (
-            "AIRPURIFIER",
-            ["Auto", "Silent", "Favorite", "Baby", "Allergen"],
-            ["auto", "sleep", "infant", "removepollen"],
-        ),
-        (
-            "VENTILATOR",
-            ["auto", "dry", "Ventilation", "warm_wind"],
-            ["auto", "dry", "ventilating", "warmwind"],
-        ),
-        ("AIRCONDITIONER", ["eco", "boost", "sleep"], ["powersaving", "powercool", "sleep"]),
-    ],
-)
-async def test_fan_presets_as_codes(
-    hass: HomeAssistant,
-    setup_clova: SetupClova,
-    appliance_type: str,
-    presets: list[str],
-    codes: list[str],
-) -> None:
-    hass.states.async_set(FAN, "on", fan_attributes(presets))
-    clova = await setup_clova(exposed=[FAN])
-    await declare_types(hass, {FAN: appliance_type})
-
-    appliance = await discovered(clova, FAN)
-
-    assert details(appliance, "SetMode") == [
-        {"action": "SetMode", "allowableValue": {"type": "string", "enumValues": codes}}
-    ]
-
-
-async def test_fan_set_mode(hass: HomeAssistant, setup_clova: SetupClova) -> None:
-    hass.states.async_set(FAN, "on", fan_attributes(["Auto", "Sleep", "Nature"], "Sleep"))
-    clova = await setup_clova(exposed=[FAN])
-
-    appliance = await discovered(clova, FAN)
-    assert MODE_ACTIONS & set(appliance["actions"]) == {"SetMode"}  # what FAN permits
-    answer = await assert_request_calls_service(
-        clova,
-        "SetMode",
-        FAN,
-        "fan",
-        "set_preset_mode",
-        {ATTR_ENTITY_ID: FAN, "preset_mode": "Nature"},
-        payload=set_mode_payload("baby"),
-    )
-
-    assert answer["payload"] == {
-        "mode": {"value": "baby"},
-        "previousState": {"mode": {"value": "sleep"}},
-    }
-
-
-async def test_fan_presets_need_a_preset_or_speed_feature(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    attributes = fan_attributes(["auto", "sleep"], supported_features=FanEntityFeature.TURN_ON)
-    hass.states.async_set(FAN, "on", attributes)
-    clova = await setup_clova(exposed=[FAN])
-
-    appliance = await discovered(clova, FAN)
-
-    assert not MODE_ACTIONS & set(appliance["actions"])
-
-
-async def test_fan_as_air_purifier(hass: HomeAssistant, setup_clova: SetupClova) -> None:
-    hass.states.async_set(FAN, "on", fan_attributes(["none", "auto", "sleep", "baby"], "sleep"))
-    clova = await setup_clova(exposed=[FAN])
-    await declare_types(hass, {FAN: "AIRPURIFIER"})
-
-    appliance = await discovered(clova, FAN)
-    assert set(appliance["actions"]) >= MODE_ACTIONS
-
-    answer = await assert_request_calls_service(
-        clova,
-        "ChangeMode",
-        FAN,
-        "fan",
-        "set_preset_mode",
-        {ATTR_ENTITY_ID: FAN, "preset_mode": "baby"},
-    )
-    assert answer["payload"] == {
-        "mode": {"value": "infant"},
-        "previousState": {"mode": {"value": "sleep"}},
-    }
-
-    answer = await assert_request_calls_service(
-        clova,
-        "ReleaseMode",
-        FAN,
-        "fan",
-        "set_preset_mode",
-        {ATTR_ENTITY_ID: FAN, "preset_mode": "none"},
-        payload=set_mode_payload("sleep"),
-    )
-    assert answer["payload"] == {"previousState": {"mode": {"value": "sleep"}}}
-
-
-async def test_fan_change_mode_wraps(hass: HomeAssistant, setup_clova: SetupClova) -> None:
-    hass.states.async_set(FAN, "on", fan_attributes(["auto", "sleep", "baby"], "baby"))
-    clova = await setup_clova(exposed=[FAN])
-    await declare_types(hass, {FAN: "AIRPURIFIER"})
-
-    answer = await assert_request_calls_service(
-        clova,
-        "ChangeMode",
-        FAN,
-        "fan",
-        "set_preset_mode",
-        {ATTR_ENTITY_ID: FAN, "preset_mode": "auto"},
-    )
-
-    assert answer["payload"] == {
-        "mode": {"value": "auto"},
-        "previousState": {"mode": {"value": "infant"}},
-    }
-
-
-# --- humidifiers and water heaters ----------------------------------------------------------
-
-
-async def test_humidifier_modes(hass: HomeAssistant, setup_clova: SetupClova) -> None:
+def humidifier(mode: str = "Light", **overrides: Any) -> Entity:
+    """A humidifier with a neutral mode (normal) and one with a code (light)."""
     attributes = {
         "friendly_name": "Nursery",
         "available_modes": ["normal", "Light", "sleep"],
-        "mode": "Light",
+        "mode": mode,
         "supported_features": HumidifierEntityFeature.MODES,
+        **overrides,
     }
-    hass.states.async_set(HUMIDIFIER, "on", attributes)
-    clova = await setup_clova(exposed=[HUMIDIFIER])
-
-    appliance = await discovered(clova, HUMIDIFIER)
-    assert appliance["applianceTypes"] == ["HUMIDIFIER"]
-    assert MODE_ACTIONS & set(appliance["actions"]) == {"SetMode", "ReleaseMode"}
-    assert details(appliance, "SetMode")[0]["allowableValue"]["enumValues"] == ["light"]
-
-    answer = await assert_request_calls_service(
-        clova,
-        "ReleaseMode",
-        HUMIDIFIER,
-        "humidifier",
-        "set_mode",
-        {ATTR_ENTITY_ID: HUMIDIFIER, "mode": "normal"},
-        payload=set_mode_payload("light"),
-    )
-    assert answer["payload"] == {"previousState": {"mode": {"value": "light"}}}
-
-    hass.states.async_set(HUMIDIFIER, "on", {**attributes, "mode": "normal"})
-    answer = await assert_request_calls_service(
-        clova,
-        "SetMode",
-        HUMIDIFIER,
-        "humidifier",
-        "set_mode",
-        {ATTR_ENTITY_ID: HUMIDIFIER, "mode": "Light"},
-        payload=set_mode_payload("light"),
-    )
-    assert answer["payload"] == {"mode": {"value": "light"}}
+    return Entity(HUMIDIFIER, "on", attributes)
 
 
-async def test_humidifier_modes_need_the_modes_feature(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    attributes = {"available_modes": ["light"], "mode": "light", "supported_features": 0}
-    hass.states.async_set(HUMIDIFIER, "on", attributes)
-    clova = await setup_clova(exposed=[HUMIDIFIER])
-
-    appliance = await discovered(clova, HUMIDIFIER)
-
-    assert not MODE_ACTIONS & set(appliance["actions"])
-
-
-async def test_water_heater_operation_modes(hass: HomeAssistant, setup_clova: SetupClova) -> None:
+def boiler(operation_mode: str = "eco", **overrides: Any) -> Entity:
+    """A water heater whose operation modes are boiler codes but for off and eco."""
     attributes = {
         "friendly_name": "Boiler",
         "operation_list": ["off", "eco", "Hot water", "reheating", "washing"],
-        "operation_mode": "eco",
+        "operation_mode": operation_mode,
         "supported_features": WaterHeaterEntityFeature.OPERATION_MODE,
+        **overrides,
     }
-    hass.states.async_set(BOILER, "eco", attributes)
-    clova = await setup_clova(exposed=[BOILER])
-
-    appliance = await discovered(clova, BOILER)
-    assert appliance["applianceTypes"] == ["WATERBOILER"]
-    assert MODE_ACTIONS & set(appliance["actions"]) == {"SetMode"}
-    assert details(appliance, "SetMode")[0]["allowableValue"]["enumValues"] == [
-        "hotwater", "reheating", "washing",
-    ]  # fmt: skip
-
-    answer = await assert_request_calls_service(
-        clova,
-        "SetMode",
-        BOILER,
-        "water_heater",
-        "set_operation_mode",
-        {ATTR_ENTITY_ID: BOILER, "operation_mode": "Hot water"},
-        payload=set_mode_payload("hotwater"),
-    )
-    assert answer["payload"] == {"mode": {"value": "hotwater"}}
-
-    hass.states.async_set(BOILER, "washing", {**attributes, "operation_mode": "washing"})
-    answer = await assert_request_calls_service(
-        clova,
-        "SetMode",
-        BOILER,
-        "water_heater",
-        "set_operation_mode",
-        {ATTR_ENTITY_ID: BOILER, "operation_mode": "reheating"},
-        payload=set_mode_payload("reheating"),
-    )
-    assert answer["payload"] == {
-        "mode": {"value": "reheating"},
-        "previousState": {"mode": {"value": "washing"}},
-    }
+    return Entity(BOILER, operation_mode, attributes)
 
 
-@pytest.mark.parametrize(
-    "attributes",
-    [
-        {"operation_list": ["hotwater"], "supported_features": 0},
+def mode(code: str) -> dict[str, Any]:
+    """A mode object: a SetMode/ReleaseMode request's payload, or an answer's mode."""
+    return {"mode": {"value": code}}
+
+
+def changed(code: str | None, previous: str | None) -> dict[str, Any]:
+    """A confirmation's payload: the mode now (if any) and the mode before (if any)."""
+    answer: dict[str, Any] = mode(code) if code is not None else {}
+    if previous is not None:
+        answer["previousState"] = mode(previous)
+    return answer
+
+
+# --- discovery: the actions and codes each entity advertises --------------------------------
+
+
+def advertises(
+    entity: Entity,
+    actions: set[str],
+    codes: list[str],
+    appliance_type: str | None = None,
+    *,
+    id: str,
+) -> Any:
+    """A case: ``entity`` advertises these mode ``actions`` with SetMode's ``codes``."""
+    return pytest.param(entity, actions, codes, appliance_type, id=id)
+
+
+SET_CHANGE = {"SetMode", "ChangeMode"}
+NO_MODES: tuple[set[str], list[str]] = (set(), [])
+ONE_EACH = ["none", "sleep"]  # a neutral preset and one code
+
+UNUSABLE_OPERATION_LISTS: list[tuple[str, dict[str, Any]]] = [
+    ("without the feature", {"operation_list": ["hotwater"], "supported_features": 0}),
+    (
+        "with a list that is no list",
         {
             "operation_list": "hotwater",
             "supported_features": WaterHeaterEntityFeature.OPERATION_MODE,
         },
-        {"supported_features": WaterHeaterEntityFeature.OPERATION_MODE},
-    ],
-)
-async def test_water_heater_without_a_usable_list(
-    hass: HomeAssistant, setup_clova: SetupClova, attributes: dict[str, Any]
+    ),
+    ("without a list", {"supported_features": WaterHeaterEntityFeature.OPERATION_MODE}),
+]
+
+DISCOVERY = [
+    # The AIRCONDITIONER type permits SetMode and ChangeMode, not ReleaseMode.
+    advertises(air_conditioner(), SET_CHANGE, AC_CODES, "AIRCONDITIONER", id="air conditioner"),
+    advertises(
+        air_conditioner(supported_features=0),
+        SET_CHANGE,
+        AC_CODES[:5],
+        id="presets need the preset feature",
+    ),
+    # heat_cool is auto only where there is no auto.
+    advertises(
+        air_conditioner(
+            HVACMode.HEAT_COOL,
+            hvac_modes=[HVACMode.OFF, HVACMode.COOL, HVACMode.HEAT_COOL],
+            supported_features=0,
+        ),
+        SET_CHANGE,
+        ["cool", "auto"],
+        id="heat_cool as auto",
+    ),
+    advertises(
+        air_conditioner(
+            HVACMode.HEAT_COOL,
+            hvac_modes=[HVACMode.OFF, HVACMode.COOL, HVACMode.HEAT_COOL, HVACMode.AUTO],
+            supported_features=0,
+        ),
+        SET_CHANGE,
+        ["cool", "auto"],
+        id="heat_cool beside auto",
+    ),
+    advertises(
+        thermostat(),
+        {"SetMode"},
+        ["indoor", "away", "sleep", "hotwater"],
+        "THERMOSTAT",
+        id="thermostat",
+    ),
+    advertises(thermostat_without_codes(), *NO_MODES, id="climate without codes of its type"),
+    advertises(
+        air_conditioner(HVACMode.OFF, hvac_modes=["off"], supported_features=0),
+        *NO_MODES,
+        id="climate that is only off",
+    ),
+    # A heat-only climate device is a HEATER, which has no modes in Clova.
+    advertises(
+        air_conditioner(HVACMode.HEAT, hvac_modes=[HVACMode.OFF, HVACMode.HEAT]),
+        *NO_MODES,
+        "HEATER",
+        id="heater",
+    ),
+    advertises(
+        purifier_climate(),
+        MODE_ACTIONS,
+        ["auto", "dehumidify", "sleep"],
+        "AIRPURIFIER",
+        id="climate as air purifier",
+    ),
+    # A preset named like an operating mode's code is not offered a second time.
+    advertises(
+        purifier_climate(HVACMode.DRY, preset_modes=["none", "auto", "sleep"], preset_mode="auto"),
+        MODE_ACTIONS,
+        ["auto", "dehumidify", "sleep"],
+        id="code in two lists",
+    ),
+    # ReleaseMode needs a neutral preset; ChangeMode two codes in one list.
+    advertises(
+        purifier_climate(preset_modes=["sleep", "eco"]),
+        SET_CHANGE,
+        ["auto", "dehumidify", "sleep"],
+        id="no neutral preset",
+    ),
+    advertises(
+        purifier_climate(hvac_modes=[HVACMode.OFF, HVACMode.AUTO], preset_modes=ONE_EACH),
+        {"SetMode", "ReleaseMode"},
+        ["auto", "sleep"],
+        id="one code per list",
+    ),
+    *(
+        advertises(fan(presets, appliance_type=kind), actions, codes, kind, id=f"{kind} {presets}")
+        for kind, presets, actions, codes in [
+            ("FAN", ["Auto", "Sleep", "Nature", "Turbo"], {"SetMode"}, ["auto", "sleep", "baby"]),
+            ("FAN", ["normal", "Baby", "silent"], {"SetMode"}, ["baby", "sleep"]),
+            (
+                "AIRPURIFIER",
+                ["Auto", "Silent", "Favorite", "Baby", "Allergen"],
+                SET_CHANGE,
+                ["auto", "sleep", "infant", "removepollen"],
+            ),
+            (
+                "VENTILATOR",
+                ["auto", "dry", "Ventilation", "warm_wind"],
+                {"SetMode"},
+                ["auto", "dry", "ventilating", "warmwind"],
+            ),
+            (
+                "AIRCONDITIONER",
+                ["eco", "boost", "sleep"],
+                SET_CHANGE,
+                ["powersaving", "powercool", "sleep"],
+            ),
+        ]
+    ),
+    # FAN permits SetMode only.
+    advertises(
+        fan(["Auto", "Sleep", "Nature"], "Sleep"),
+        {"SetMode"},
+        ["auto", "sleep", "baby"],
+        "FAN",
+        id="fan",
+    ),
+    advertises(
+        fan(["auto", "sleep"], supported_features=FanEntityFeature.TURN_ON),
+        *NO_MODES,
+        id="fan presets need a preset or speed feature",
+    ),
+    advertises(
+        fan(["none", "auto", "sleep", "baby"], "sleep", "AIRPURIFIER"),
+        MODE_ACTIONS,
+        ["auto", "sleep", "infant"],
+        id="fan as air purifier",
+    ),
+    advertises(humidifier(), {"SetMode", "ReleaseMode"}, ["light"], "HUMIDIFIER", id="humidifier"),
+    advertises(
+        Entity(
+            HUMIDIFIER,
+            "on",
+            {"available_modes": ["light"], "mode": "light", "supported_features": 0},
+        ),
+        *NO_MODES,
+        id="humidifier modes need the modes feature",
+    ),
+    advertises(
+        boiler(),
+        {"SetMode"},
+        ["hotwater", "reheating", "washing"],
+        "WATERBOILER",
+        id="water heater",
+    ),
+    *(
+        advertises(Entity(BOILER, "hotwater", attributes), *NO_MODES, id=f"water heater {name}")
+        for name, attributes in UNUSABLE_OPERATION_LISTS
+    ),
+]
+
+
+@pytest.mark.parametrize(("entity", "actions", "codes", "appliance_type"), DISCOVERY)
+async def test_discovery(
+    hass: HomeAssistant,
+    setup_clova: SetupClova,
+    *,
+    entity: Entity,
+    actions: set[str],
+    codes: list[str],
+    appliance_type: str | None,
 ) -> None:
-    hass.states.async_set(BOILER, "hotwater", attributes)
-    clova = await setup_clova(exposed=[BOILER])
+    clova = await entity.expose(hass, setup_clova)
 
-    appliance = await discovered(clova, BOILER)
+    appliance = await discovered(clova, entity.entity_id)
 
-    assert not MODE_ACTIONS & set(appliance["actions"])
+    if appliance_type is not None:
+        assert appliance["applianceTypes"] == [appliance_type]
+    assert MODE_ACTIONS & set(appliance["actions"]) == actions
+    allowed = {"type": "string", "enumValues": codes}
+    assert action_details(appliance, "SetMode") == (
+        [{"action": "SetMode", "allowableValue": allowed}] if codes else []
+    )
 
 
-# --- errors from the dispatcher and Home Assistant -------------------------------------------
+# --- commands: the service each one calls, and the confirmation -----------------------------
+
+
+def command(  # noqa: PLR0917 - the columns of the table below
+    entity: Entity,
+    action: str,
+    code: str | None,
+    service: str,
+    data: dict[str, Any],
+    answer: dict[str, Any],
+    *,
+    id: str,
+) -> Any:
+    """A case: ``action`` (for ``code``) calls ``service`` with ``data`` and answers ``answer``."""
+    return pytest.param(entity, action, code, service, data, answer, id=id)
+
+
+COMMANDS = [
+    *(
+        command(
+            air_conditioner(HVACMode.HEAT),
+            "SetMode",
+            code,
+            service,
+            {field: value},
+            changed(code, "heat"),
+            id=f"air conditioner {code}",
+        )
+        for code, service, field, value in [
+            ("cool", "set_hvac_mode", "hvac_mode", "cool"),
+            ("heat", "set_hvac_mode", "hvac_mode", "heat"),
+            ("dehumidify", "set_hvac_mode", "hvac_mode", "dry"),
+            ("fan", "set_hvac_mode", "hvac_mode", "fan_only"),
+            ("auto", "set_hvac_mode", "hvac_mode", "auto"),
+            ("powersaving", "set_preset_mode", "preset_mode", "eco"),
+            ("sleep", "set_preset_mode", "preset_mode", "sleep"),
+            ("powercool", "set_preset_mode", "preset_mode", "boost"),
+            ("indoor", "set_preset_mode", "preset_mode", "home"),
+            ("away", "set_preset_mode", "preset_mode", "away"),
+        ]
+    ),
+    # The current mode is the preset (one with a code) before the operating mode.
+    *(
+        command(
+            air_conditioner(state, preset_mode=preset),
+            "SetMode",
+            "heat",
+            "set_hvac_mode",
+            {"hvac_mode": "heat"},
+            changed("heat", previous),
+            id=f"current mode of {state} with preset {preset}",
+        )
+        for state, preset, previous in [
+            (HVACMode.COOL, "sleep", "sleep"),
+            (HVACMode.COOL, "none", "cool"),
+            (HVACMode.COOL, "comfort", "cool"),
+            (HVACMode.OFF, "eco", "powersaving"),
+            (HVACMode.OFF, "none", None),
+            (HVACMode.OFF, None, None),
+        ]
+    ),
+    # heat_cool is auto (and the current mode) only where the device has no auto.
+    *(
+        command(
+            air_conditioner(HVACMode.HEAT_COOL, hvac_modes=hvac_modes, supported_features=0),
+            "SetMode",
+            "auto",
+            "set_hvac_mode",
+            {"hvac_mode": value},
+            changed("auto", previous),
+            id=f"auto is {value}",
+        )
+        for hvac_modes, value, previous in [
+            ([HVACMode.OFF, HVACMode.COOL, HVACMode.HEAT_COOL], "heat_cool", "auto"),
+            ([HVACMode.OFF, HVACMode.COOL, HVACMode.HEAT_COOL, HVACMode.AUTO], "auto", None),
+        ]
+    ),
+    # ChangeMode cycles the operating modes; presets stay out of the cycle.
+    *(
+        command(
+            air_conditioner(state, preset_mode=preset),
+            "ChangeMode",
+            None,
+            "set_hvac_mode",
+            {"hvac_mode": value},
+            changed(code, previous),
+            id=f"change mode from {state} with preset {preset}",
+        )
+        for state, preset, value, code, previous in [
+            (HVACMode.COOL, "none", "heat", "heat", "cool"),
+            (HVACMode.HEAT, "none", "dry", "dehumidify", "heat"),
+            (HVACMode.FAN_ONLY, "none", "auto", "auto", "fan"),
+            (HVACMode.AUTO, "none", "cool", "cool", "auto"),  # back to the first
+            (HVACMode.OFF, "none", "cool", "cool", None),  # from a mode without a code
+            (HVACMode.DRY, "sleep", "fan_only", "fan", "dehumidify"),
+        ]
+    ),
+    command(
+        thermostat(),
+        "SetMode",
+        "hotwater",
+        "set_preset_mode",
+        {"preset_mode": "Hot water"},
+        changed("hotwater", "away"),
+        id="thermostat",
+    ),
+    # Without the preset, the operating mode is what remains (if any).
+    command(
+        purifier_climate(),
+        "ReleaseMode",
+        "sleep",
+        "set_preset_mode",
+        {"preset_mode": "none"},
+        changed("auto", "sleep"),
+        id="release the preset",
+    ),
+    command(
+        purifier_climate(HVACMode.OFF),
+        "ReleaseMode",
+        "sleep",
+        "set_preset_mode",
+        {"preset_mode": "none"},
+        changed(None, "sleep"),
+        id="release the preset leaving no mode",
+    ),
+    # The "auto" preset has no code of its own: the operating mode is the current one.
+    command(
+        purifier_climate(HVACMode.DRY, preset_modes=["none", "auto", "sleep"], preset_mode="auto"),
+        "SetMode",
+        "auto",
+        "set_hvac_mode",
+        {"hvac_mode": "auto"},
+        changed("auto", "dehumidify"),
+        id="code in two lists",
+    ),
+    command(
+        fan(["Auto", "Sleep", "Nature"], "Sleep"),
+        "SetMode",
+        "baby",
+        "set_preset_mode",
+        {"preset_mode": "Nature"},
+        changed("baby", "sleep"),
+        id="fan",
+    ),
+    command(
+        fan(["none", "auto", "sleep", "baby"], "sleep", "AIRPURIFIER"),
+        "ChangeMode",
+        None,
+        "set_preset_mode",
+        {"preset_mode": "baby"},
+        changed("infant", "sleep"),
+        id="fan as air purifier changes mode",
+    ),
+    command(
+        fan(["none", "auto", "sleep", "baby"], "sleep", "AIRPURIFIER"),
+        "ReleaseMode",
+        "sleep",
+        "set_preset_mode",
+        {"preset_mode": "none"},
+        changed(None, "sleep"),
+        id="fan as air purifier releases the mode",
+    ),
+    command(
+        fan(["auto", "sleep", "baby"], "baby", "AIRPURIFIER"),
+        "ChangeMode",
+        None,
+        "set_preset_mode",
+        {"preset_mode": "auto"},
+        changed("auto", "infant"),
+        id="fan's change mode wraps",
+    ),
+    command(
+        humidifier(),
+        "ReleaseMode",
+        "light",
+        "set_mode",
+        {"mode": "normal"},
+        changed(None, "light"),
+        id="humidifier releases the mode",
+    ),
+    command(
+        humidifier("normal"),
+        "SetMode",
+        "light",
+        "set_mode",
+        {"mode": "Light"},
+        changed("light", None),
+        id="humidifier sets a mode",
+    ),
+    command(
+        boiler(),
+        "SetMode",
+        "hotwater",
+        "set_operation_mode",
+        {"operation_mode": "Hot water"},
+        changed("hotwater", None),
+        id="water heater in eco",
+    ),
+    command(
+        boiler("washing"),
+        "SetMode",
+        "reheating",
+        "set_operation_mode",
+        {"operation_mode": "reheating"},
+        changed("reheating", "washing"),
+        id="water heater washing",
+    ),
+]
+
+
+@pytest.mark.parametrize(("entity", "action", "code", "service", "data", "answer"), COMMANDS)
+async def test_command_calls_the_service(  # noqa: PLR0917 - the table's columns
+    hass: HomeAssistant,
+    setup_clova: SetupClova,
+    entity: Entity,
+    action: str,
+    code: str | None,
+    service: str,
+    data: dict[str, Any],
+    answer: dict[str, Any],
+) -> None:
+    clova = await entity.expose(hass, setup_clova)
+
+    confirmation = await assert_request_calls_service(
+        clova,
+        action,
+        entity.entity_id,
+        entity.domain,
+        service,
+        {ATTR_ENTITY_ID: entity.entity_id, **data},
+        payload=mode(code) if code is not None else None,
+    )
+
+    assert confirmation["payload"] == answer
+
+
+# --- answered without a service call: releasing a mode that is not on ----------------------
 
 
 @pytest.mark.parametrize(
-    ("action", "payload"),
-    [("SetMode", set_mode_payload("cool")), ("ChangeMode", {})],
+    ("entity", "code", "answer"),
+    [
+        pytest.param(
+            purifier_climate(preset_mode="none"),
+            "sleep",
+            {**mode("auto"), "previousState": mode("auto")},
+            id="a preset",
+        ),
+        pytest.param(
+            purifier_climate(),
+            "dehumidify",
+            {**mode("sleep"), "previousState": mode("sleep")},
+            id="an operating mode",
+        ),
+        pytest.param(
+            purifier_climate(HVACMode.OFF, preset_mode="none"), "sleep", {}, id="no current mode"
+        ),
+    ],
 )
-async def test_unavailable_is_offline(
-    hass: HomeAssistant, setup_clova: SetupClova, action: str, payload: dict[str, Any]
+async def test_release_of_an_inactive_mode_changes_nothing(
+    hass: HomeAssistant, setup_clova: SetupClova, entity: Entity, code: str, answer: dict[str, Any]
 ) -> None:
-    hass.states.async_set(AC, "unavailable", ac_attributes())
-    clova = await setup_clova(exposed=[AC])
+    clova = await entity.expose(hass, setup_clova)
 
-    await assert_request_fails(clova, action, AC, "TargetOfflineError", **payload)
+    confirmation = await assert_answered_without_calls(
+        clova, "ReleaseMode", entity.entity_id, "ReleaseModeConfirmation", **mode(code)
+    )
+
+    assert confirmation["payload"] == answer
+
+
+# --- refused -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entity", "action", "code"),
+    [
+        pytest.param(air_conditioner(supported_features=0), "SetMode", "sleep", id="no presets"),
+        # A code of the type the entity lacks, another type's code, or no code at all.
+        *(
+            pytest.param(air_conditioner(), "SetMode", code, id=f"code {code}")
+            for code in ["wakeup", "hotwater", "Cool", "nonsense"]
+        ),
+        pytest.param(thermostat_without_codes(), "SetMode", "away", id="no codes of its type"),
+        pytest.param(
+            air_conditioner(HVACMode.HEAT, hvac_modes=[HVACMode.OFF, HVACMode.HEAT]),
+            "SetMode",
+            "sleep",
+            id="heater",
+        ),
+        # An operating mode has no neutral one to return to.
+        pytest.param(purifier_climate(), "ReleaseMode", "auto", id="release an operating mode"),
+        *(
+            pytest.param(purifier_climate(), "ReleaseMode", code, id=f"release {code}")
+            for code in ["roomcare", "cool"]
+        ),
+        pytest.param(
+            purifier_climate(preset_modes=["sleep", "eco"]),
+            "ReleaseMode",
+            "sleep",
+            id="release without a neutral preset",
+        ),
+        pytest.param(
+            purifier_climate(hvac_modes=[HVACMode.OFF, HVACMode.AUTO], preset_modes=ONE_EACH),
+            "ChangeMode",
+            None,
+            id="change with one code per list",
+        ),
+    ],
+)
+async def test_refused(
+    hass: HomeAssistant, setup_clova: SetupClova, entity: Entity, action: str, code: str | None
+) -> None:
+    clova = await entity.expose(hass, setup_clova)
+
+    answer = await assert_answered_without_calls(
+        clova,
+        action,
+        entity.entity_id,
+        "UnsupportedOperationError",
+        **(mode(code) if code is not None else {}),
+    )
+
+    assert answer["payload"] == {}
 
 
 async def test_change_mode_without_a_cycle(hass: HomeAssistant) -> None:
@@ -846,11 +694,11 @@ async def test_change_mode_without_a_cycle(hass: HomeAssistant) -> None:
         AC, HVACMode.COOL, ac_attributes(hvac_modes=["cool"], supported_features=0)
     )
     appliance = Appliance(hass, ApplianceSpec(AC, AC, (AC,)))
-    (mode,) = [cap for cap in appliance.capabilities if isinstance(cap, Mode)]
-    assert CHANGE_MODE not in mode.supported_actions()
+    (capability,) = [cap for cap in appliance.capabilities if isinstance(cap, Mode)]
+    assert CHANGE_MODE not in capability.supported_actions()
 
     with pytest.raises(UnsupportedOperationError):
-        await mode.async_handle(CHANGE_MODE, {})
+        await capability.async_handle(CHANGE_MODE, {})
 
 
 # --- Home Assistant's demo entities -----------------------------------------------------------
@@ -864,36 +712,60 @@ async def demo(hass: HomeAssistant) -> None:
     )
 
 
+def codes(appliance: dict[str, Any]) -> list[str]:
+    """The mode codes an appliance's SetMode takes (none: it has no SetMode)."""
+    details = action_details(appliance, "SetMode")
+    if not details:
+        assert "SetMode" not in appliance["actions"]
+        return []
+    (detail,) = details
+    assert detail["allowableValue"]["type"] == "string"
+    return list(detail["allowableValue"]["enumValues"])
+
+
+async def demo_mode(
+    clova: ClovaClient, action: str, entity_id: str, code: str | None = None
+) -> dict[str, Any]:
+    """Send a mode command to a demo entity; its confirmation's payload, once it acted."""
+    target = appliance_id(clova.hass, entity_id)
+    answer = await clova.request(action, target, **(mode(code) if code is not None else {}))
+    await clova.hass.async_block_till_done()
+    assert answer_name(answer) == f"{action}Confirmation", answer
+    return dict(answer["payload"])
+
+
+def shown(hass: HomeAssistant, entity_id: str, attribute: str | None) -> Any:
+    """What Home Assistant shows for an entity: its state (None) or an attribute."""
+    state = state_of(hass, entity_id)
+    return state.state if attribute is None else state.attributes[attribute]
+
+
+async def assert_demo_steps(
+    clova: ClovaClient, steps: list[tuple[str, str, str | None, dict[str, Any], str | None, Any]]
+) -> None:
+    """Each step: (entity, action, code, the confirmation's payload, what then shows it, value)."""
+    for entity_id, action, code, answer, attribute, value in steps:
+        assert await demo_mode(clova, action, entity_id, code) == answer, (entity_id, action)
+        assert shown(clova.hass, entity_id, attribute) == value, (entity_id, action)
+
+
 @pytest.mark.usefixtures("demo")
 async def test_demo_fan_presets(hass: HomeAssistant, setup_clova: SetupClova) -> None:
     fans = ["fan.living_room_fan", "fan.preset_only_limited_fan", "fan.ceiling_fan"]
     clova = await setup_clova(exposed=fans)
     living_room, preset_only, ceiling = (appliance_id(hass, fan) for fan in fans)
 
-    for fan in (living_room, preset_only):
-        appliance = await discovered(clova, fan)
-        assert details(appliance, "SetMode") == [
-            {
-                "action": "SetMode",
-                "allowableValue": {"type": "string", "enumValues": ["auto", "sleep"]},
-            }
-        ]
-    assert "SetMode" not in (await discovered(clova, ceiling))["actions"]
-
-    answer = await clova.request("SetMode", preset_only, mode={"value": "sleep"})
-    await hass.async_block_till_done()
-    assert answer["payload"] == {"mode": {"value": "sleep"}}
-    state = state_of(hass, "fan.preset_only_limited_fan")
-    assert (state.state, state.attributes["preset_mode"]) == ("on", "sleep")
-
-    answer = await clova.request("SetMode", preset_only, mode={"value": "auto"})
-    await hass.async_block_till_done()
-    assert answer["payload"] == {
-        "mode": {"value": "auto"},
-        "previousState": {"mode": {"value": "sleep"}},
-    }
-    assert state_of(hass, "fan.preset_only_limited_fan").attributes["preset_mode"] == "auto"
-
+    assert codes(await discovered(clova, living_room)) == ["auto", "sleep"]
+    assert codes(await discovered(clova, preset_only)) == ["auto", "sleep"]
+    assert codes(await discovered(clova, ceiling)) == []
+    await assert_demo_steps(
+        clova,
+        [
+            (fans[1], "SetMode", "sleep", changed("sleep", None), "preset_mode", "sleep"),
+            (fans[1], "SetMode", "auto", changed("auto", "sleep"), "preset_mode", "auto"),
+        ],
+    )
+    assert state_of(hass, fans[1]).state == "on"
     await assert_request_fails(
         clova, "SetMode", living_room, "UnsupportedOperationError", mode={"value": "baby"}
     )
@@ -903,91 +775,43 @@ async def test_demo_fan_presets(hass: HomeAssistant, setup_clova: SetupClova) ->
 async def test_demo_fan_as_air_purifier_cycles(
     hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
-    clova = await setup_clova(exposed=["fan.living_room_fan"])
-    await declare_types(hass, {"fan.living_room_fan": "AIRPURIFIER"})
-    fan = appliance_id(hass, "fan.living_room_fan")
+    fan = "fan.living_room_fan"
+    clova = await setup_typed(setup_clova, [fan], {fan: "AIRPURIFIER"})
 
-    seen = []
-    for _ in range(3):
-        answer = await clova.request("ChangeMode", fan)
-        await hass.async_block_till_done()
-        seen.append(
-            (answer["payload"], state_of(hass, "fan.living_room_fan").attributes["preset_mode"])
-        )
-
-    assert seen == [
-        ({"mode": {"value": "auto"}}, "auto"),
-        ({"mode": {"value": "sleep"}, "previousState": {"mode": {"value": "auto"}}}, "sleep"),
-        ({"mode": {"value": "auto"}, "previousState": {"mode": {"value": "sleep"}}}, "auto"),
-    ]
+    await assert_demo_steps(
+        clova,
+        [
+            (fan, "ChangeMode", None, changed("auto", None), "preset_mode", "auto"),
+            (fan, "ChangeMode", None, changed("sleep", "auto"), "preset_mode", "sleep"),
+            (fan, "ChangeMode", None, changed("auto", "sleep"), "preset_mode", "auto"),
+        ],
+    )
     # The demo fan has no neutral preset to go back to.
-    assert "ReleaseMode" not in (await discovered(clova, fan))["actions"]
+    assert "ReleaseMode" not in (await discovered(clova, appliance_id(hass, fan)))["actions"]
 
 
 @pytest.mark.usefixtures("demo")
 async def test_demo_climates(hass: HomeAssistant, setup_clova: SetupClova) -> None:
-    clova = await setup_clova(exposed=["climate.hvac", "climate.ecobee", "climate.heatpump"])
-    hvac, ecobee, heatpump = (
-        appliance_id(hass, entity_id)
-        for entity_id in ("climate.hvac", "climate.ecobee", "climate.heatpump")
+    climates = ["climate.hvac", "climate.ecobee", "climate.heatpump"]
+    clova = await setup_clova(exposed=climates)
+    hvac, ecobee, heatpump = (appliance_id(hass, entity_id) for entity_id in climates)
+
+    assert codes(await discovered(clova, hvac)) == ["heat", "cool", "auto", "dehumidify", "fan"]
+    assert codes(await discovered(clova, ecobee)) == [
+        "cool", "auto", "dehumidify", "fan", "indoor", "powersaving", "away",
+    ]  # fmt: skip
+    assert codes(await discovered(clova, heatpump)) == []
+    await assert_demo_steps(
+        clova,
+        [
+            # The hvac is cooling: the mode button goes on to auto, then dry.
+            (climates[0], "ChangeMode", None, changed("auto", "cool"), None, HVACMode.AUTO),
+            (climates[0], "SetMode", "dehumidify", changed("dehumidify", "auto"), None, "dry"),
+            # The Ecobee is at home (indoor) in heat_cool, which is not its auto.
+            (climates[1], "SetMode", "away", changed("away", "indoor"), "preset_mode", "away"),
+            (climates[1], "ChangeMode", None, changed("cool", None), None, HVACMode.COOL),
+        ],
     )
-
-    assert details(await discovered(clova, hvac), "SetMode") == [
-        {
-            "action": "SetMode",
-            "allowableValue": {
-                "type": "string",
-                "enumValues": ["heat", "cool", "auto", "dehumidify", "fan"],
-            },
-        }
-    ]
-    assert details(await discovered(clova, ecobee), "SetMode") == [
-        {
-            "action": "SetMode",
-            "allowableValue": {
-                "type": "string",
-                "enumValues": [
-                    "cool",
-                    "auto",
-                    "dehumidify",
-                    "fan",
-                    "indoor",
-                    "powersaving",
-                    "away",
-                ],
-            },
-        }
-    ]
-    assert "SetMode" not in (await discovered(clova, heatpump))["actions"]
-
-    # The hvac is cooling: the mode button goes on to auto, then dry.
-    answer = await clova.request("ChangeMode", hvac)
-    await hass.async_block_till_done()
-    assert answer["payload"] == {
-        "mode": {"value": "auto"},
-        "previousState": {"mode": {"value": "cool"}},
-    }
-    assert state_of(hass, "climate.hvac").state == HVACMode.AUTO
-    answer = await clova.request("SetMode", hvac, mode={"value": "dehumidify"})
-    await hass.async_block_till_done()
-    assert answer["payload"] == {
-        "mode": {"value": "dehumidify"},
-        "previousState": {"mode": {"value": "auto"}},
-    }
-    assert state_of(hass, "climate.hvac").state == HVACMode.DRY
-
-    # The Ecobee is at home (indoor) in heat_cool, which is not its auto.
-    answer = await clova.request("SetMode", ecobee, mode={"value": "away"})
-    await hass.async_block_till_done()
-    assert answer["payload"] == {
-        "mode": {"value": "away"},
-        "previousState": {"mode": {"value": "indoor"}},
-    }
-    assert state_of(hass, "climate.ecobee").attributes["preset_mode"] == "away"
-    answer = await clova.request("ChangeMode", ecobee)
-    await hass.async_block_till_done()
-    assert answer["payload"] == {"mode": {"value": "cool"}}
-    assert state_of(hass, "climate.ecobee").state == HVACMode.COOL
 
 
 @pytest.mark.usefixtures("demo")
@@ -999,41 +823,33 @@ async def test_demo_humidifiers(hass: HomeAssistant, setup_clova: SetupClova) ->
         appliance = await discovered(clova, appliance_id(hass, entity_id))
         assert not MODE_ACTIONS & set(appliance["actions"]), entity_id
 
-    await declare_types(hass, {"humidifier.hygrostat": "AIRCONDITIONER"})
-    hygrostat = appliance_id(hass, "humidifier.hygrostat")
-    appliance = await discovered(clova, hygrostat)
-    assert details(appliance, "SetMode")[0]["allowableValue"]["enumValues"] == [
+    await declare_types(hass, {humidifiers[0]: "AIRCONDITIONER"})
+    assert codes(await discovered(clova, appliance_id(hass, humidifiers[0]))) == [
         "indoor",
         "powersaving",
     ]
-
-    answer = await clova.request("ChangeMode", hygrostat)
-    await hass.async_block_till_done()
-    assert answer["payload"] == {
-        "mode": {"value": "powersaving"},
-        "previousState": {"mode": {"value": "indoor"}},
-    }
-    assert state_of(hass, "humidifier.hygrostat").attributes["mode"] == "eco"
+    await assert_demo_steps(
+        clova,
+        [(humidifiers[0], "ChangeMode", None, changed("powersaving", "indoor"), "mode", "eco")],
+    )
 
 
 @pytest.mark.usefixtures("demo")
 async def test_demo_water_heater(hass: HomeAssistant, setup_clova: SetupClova) -> None:
     """Its operation modes are no boiler codes; eco is an air conditioner's power saving."""
-    clova = await setup_clova(exposed=["water_heater.demo_water_heater"])
-    heater = appliance_id(hass, "water_heater.demo_water_heater")
-    appliance = await discovered(clova, heater)
+    heater = "water_heater.demo_water_heater"
+    clova = await setup_clova(exposed=[heater])
+    appliance = await discovered(clova, appliance_id(hass, heater))
     assert appliance["applianceTypes"] == ["WATERBOILER"]
-    assert "SetMode" not in appliance["actions"]
+    assert codes(appliance) == []
 
-    await declare_types(hass, {"water_heater.demo_water_heater": "AIRCONDITIONER"})
+    await declare_types(hass, {heater: "AIRCONDITIONER"})
     await hass.services.async_call(
         "water_heater",
         "set_operation_mode",
-        {ATTR_ENTITY_ID: "water_heater.demo_water_heater", "operation_mode": "gas"},
+        {ATTR_ENTITY_ID: heater, "operation_mode": "gas"},
         blocking=True,
     )
-    answer = await clova.request("SetMode", heater, mode={"value": "powersaving"})
-    await hass.async_block_till_done()
-
-    assert answer["payload"] == {"mode": {"value": "powersaving"}}
-    assert state_of(hass, "water_heater.demo_water_heater").state == "eco"
+    await assert_demo_steps(
+        clova, [(heater, "SetMode", "powersaving", changed("powersaving", None), None, "eco")]
+    )

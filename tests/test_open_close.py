@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from homeassistant.components.cover import CoverEntityFeature, CoverState
 from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
-    async_fire_time_changed,
     async_mock_service,
 )
 
@@ -19,7 +16,6 @@ from custom_components.clova_home.appliance import Appliance, ApplianceSettings
 from custom_components.clova_home.capabilities import Command
 from custom_components.clova_home.capabilities.open_close import OpenClose
 from custom_components.clova_home.const import (
-    CONF_APPLIANCE_TYPES,
     CONF_UNLOCK_ENTITIES,
     DOMAIN,
 )
@@ -37,7 +33,7 @@ from .assertions import (
 )
 from .conftest import SetupClova
 from .helpers import ClovaClient, answer_name
-from .test_power import clova_id
+from .toolkit import appliance_id, declare_types, discovered, tick
 
 CURTAIN = "cover.living_curtain"
 MOVES = CoverEntityFeature.OPEN | CoverEntityFeature.CLOSE | CoverEntityFeature.STOP
@@ -47,22 +43,7 @@ OPEN_CLOSE_ACTIONS = {"Open", "Close", "Stop", "GetOpenState", "HealthCheck"}
 
 async def advertised(clova: ClovaClient, appliance_id: str) -> set[str]:
     """This capability's actions (and HealthCheck) that discovery lists for an appliance."""
-    discovery = await clova.request("DiscoverAppliances")
-    (appliance,) = [
-        found
-        for found in discovery["payload"]["discoveredAppliances"]
-        if found["applianceId"] == appliance_id
-    ]
-    return set(appliance["actions"]) & OPEN_CLOSE_ACTIONS
-
-
-async def async_set_type(hass: HomeAssistant, entity_id: str, appliance_type: str) -> None:
-    """Choose the entity's Clova type in the options (the entry reloads)."""
-    (entry,) = hass.config_entries.async_entries(DOMAIN)
-    hass.config_entries.async_update_entry(
-        entry, options={**entry.options, CONF_APPLIANCE_TYPES: {entity_id: appliance_type}}
-    )
-    await hass.async_block_till_done()
+    return set((await discovered(clova, appliance_id))["actions"]) & OPEN_CLOSE_ACTIONS
 
 
 # --- hand-made covers -------------------------------------------------------------------
@@ -85,28 +66,6 @@ async def test_actions_call_the_cover_service(
     )
 
     assert answer["payload"] == {}
-
-
-async def test_curtain_discovery(hass: HomeAssistant, setup_clova: SetupClova) -> None:
-    hass.states.async_set(
-        CURTAIN,
-        CoverState.OPEN,
-        {"supported_features": MOVES | CoverEntityFeature.SET_POSITION, "current_position": 40},
-    )
-    clova = await setup_clova(exposed=[CURTAIN])
-
-    discovery = await clova.request("DiscoverAppliances")
-
-    (appliance,) = discovery["payload"]["discoveredAppliances"]
-    assert appliance["applianceTypes"] == ["SMARTCURTAIN"]
-    # SMARTCURTAIN does not permit GetOpenState, and a position cannot be set.
-    assert set(appliance["actions"]) & OPEN_CLOSE_ACTIONS == {
-        "Open",
-        "Close",
-        "Stop",
-        "HealthCheck",
-    }
-    await assert_request_fails(clova, "GetOpenState", CURTAIN, "UnsupportedOperationError")
 
 
 @pytest.mark.parametrize(
@@ -133,17 +92,6 @@ async def test_each_action_follows_its_own_flag(
     )
     for other in {"Open", "Close", "Stop"} - {action}:
         await assert_request_fails(clova, other, CURTAIN, "UnsupportedOperationError")
-
-
-async def test_cover_without_features_only_answers_health_checks(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    hass.states.async_set(CURTAIN, CoverState.OPEN, {"supported_features": 0})
-    clova = await setup_clova(exposed=[CURTAIN])
-
-    assert await advertised(clova, CURTAIN) == {"HealthCheck"}
-    for action in ("Open", "Close", "Stop"):
-        await assert_request_fails(clova, action, CURTAIN, "UnsupportedOperationError")
 
 
 @pytest.mark.parametrize(
@@ -184,22 +132,6 @@ async def test_cover_with_tilt_moves_itself_not_its_tilt(
     await assert_request_calls_service(
         clova, action, "cover.blind", "cover", service, {ATTR_ENTITY_ID: "cover.blind"}
     )
-
-
-async def test_tilt_flags_do_not_stand_in_for_a_missing_main_flag(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    """A cover that opens and closes but only stops its tilt does not advertise Stop."""
-    hass.states.async_set(
-        "cover.blind",
-        CoverState.OPEN,
-        {"supported_features": CoverEntityFeature.OPEN | CoverEntityFeature.CLOSE | TILTS},
-    )
-    async_mock_service(hass, "cover", "stop_cover_tilt")
-    clova = await setup_clova(exposed=["cover.blind"])
-
-    assert await advertised(clova, "cover.blind") == {"Open", "Close", "HealthCheck"}
-    await assert_request_fails(clova, "Stop", "cover.blind", "UnsupportedOperationError")
 
 
 # --- doors, garage doors and gates --------------------------------------------------------
@@ -245,18 +177,6 @@ async def test_sensitive_cover_opens_with_opt_in(
         clova, "Open", entity_id, "cover", "open_cover", {ATTR_ENTITY_ID: entity_id}
     )
     assert answer["payload"] == {}
-
-
-async def test_sensitive_tilt_only_cover_needs_the_opt_in_too(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    hass.states.async_set(
-        "cover.gate", CoverState.CLOSED, {"supported_features": TILTS, "device_class": "gate"}
-    )
-    clova = await setup_clova(exposed=["cover.gate"])
-
-    assert await advertised(clova, "cover.gate") == {"Close", "Stop", "HealthCheck"}
-    await assert_request_fails(clova, "Open", "cover.gate", "UnsupportedOperationError")
 
 
 @pytest.mark.parametrize(
@@ -333,7 +253,7 @@ async def test_get_open_state(
 ) -> None:
     hass.states.async_set(CURTAIN, state, {"supported_features": MOVES, **attributes})
     clova = await setup_clova(exposed=[CURTAIN])
-    await async_set_type(hass, CURTAIN, "OPENCLOSESENSOR")
+    await declare_types(hass, {CURTAIN: "OPENCLOSESENSOR"})
 
     answer = await clova.request("GetOpenState", CURTAIN)
 
@@ -349,58 +269,11 @@ async def test_get_open_state_without_a_known_state(
 ) -> None:
     hass.states.async_set(CURTAIN, "unknown", {"supported_features": MOVES, **attributes})
     clova = await setup_clova(exposed=[CURTAIN])
-    await async_set_type(hass, CURTAIN, "OPENCLOSESENSOR")
+    await declare_types(hass, {CURTAIN: "OPENCLOSESENSOR"})
 
     answer = await assert_request_fails(clova, "GetOpenState", CURTAIN, "ValueNotFoundError")
 
     assert answer["payload"] == {}
-
-
-async def test_cover_as_open_close_sensor_only_reports(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    hass.states.async_set(CURTAIN, CoverState.OPEN, {"supported_features": MOVES})
-    clova = await setup_clova(exposed=[CURTAIN])
-    await async_set_type(hass, CURTAIN, "OPENCLOSESENSOR")
-
-    assert await advertised(clova, CURTAIN) == {"GetOpenState", "HealthCheck"}
-    await assert_request_fails(clova, "Open", CURTAIN, "UnsupportedOperationError")
-
-
-# --- HealthCheck and reachability ---------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("state", "is_on"),
-    [
-        (CoverState.OPENING, True),
-        (CoverState.CLOSING, True),
-        (CoverState.OPEN, False),  # an open curtain is idle
-        (CoverState.CLOSED, False),
-        ("unknown", False),
-    ],
-)
-async def test_health_check_turned_on_while_moving(
-    hass: HomeAssistant, setup_clova: SetupClova, state: str, is_on: bool
-) -> None:
-    hass.states.async_set(CURTAIN, state, {"supported_features": MOVES})
-    clova = await setup_clova(exposed=[CURTAIN])
-
-    health = await clova.request("HealthCheck", CURTAIN)
-
-    assert health["payload"] == {"isReachable": True, "isTurnOn": is_on}
-
-
-@pytest.mark.parametrize("action", ["Open", "Close", "Stop"])
-async def test_unavailable_cover_is_offline(
-    hass: HomeAssistant, setup_clova: SetupClova, action: str
-) -> None:
-    hass.states.async_set(CURTAIN, "unavailable", {"supported_features": MOVES})
-    clova = await setup_clova(exposed=[CURTAIN])
-
-    await assert_request_fails(clova, action, CURTAIN, "TargetOfflineError")
-    health = await clova.request("HealthCheck", CURTAIN)
-    assert health["payload"] == {"isReachable": False, "isTurnOn": False}
 
 
 # --- Home Assistant's demo covers ---------------------------------------------------------
@@ -412,19 +285,12 @@ async def demo_covers(hass: HomeAssistant) -> None:
     await async_setup_demo(hass, [Platform.COVER])
 
 
-async def tick(hass: HomeAssistant, seconds: int = 1) -> None:
-    """Let the demo covers move: they step 10 % every second."""
-    for _ in range(seconds):
-        async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=1))
-        await hass.async_block_till_done()
-
-
 @pytest.mark.usefixtures("demo_covers")
 async def test_demo_window_without_position_opens_and_closes(
     hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
     clova = await setup_clova(exposed=["cover.kitchen_window"])
-    target = clova_id(hass, "cover.kitchen_window")
+    target = appliance_id(hass, "cover.kitchen_window")
     assert state_of(hass, "cover.kitchen_window").state == CoverState.CLOSED
 
     answer = await clova.request("Open", target)
@@ -445,7 +311,7 @@ async def test_demo_window_moves_stops_and_reports(
 ) -> None:
     """The hall window (10 % open) opens, works while moving, stops, closes."""
     clova = await setup_clova(exposed=["cover.hall_window"])
-    target = clova_id(hass, "cover.hall_window")
+    target = appliance_id(hass, "cover.hall_window")
     health = await clova.request("HealthCheck", target)
     assert health["payload"] == {"isReachable": True, "isTurnOn": False}
 
@@ -474,7 +340,7 @@ async def test_demo_window_moves_stops_and_reports(
     assert state_of(hass, "cover.hall_window").state == CoverState.CLOSED
     health = await clova.request("HealthCheck", target)
     assert health["payload"] == {"isReachable": True, "isTurnOn": False}
-    await async_set_type(hass, "cover.hall_window", "OPENCLOSESENSOR")
+    await declare_types(hass, {"cover.hall_window": "OPENCLOSESENSOR"})
     query = await clova.request("GetOpenState", target)
     assert query["payload"]["openState"] == "CLOSED"
 
@@ -484,7 +350,7 @@ async def test_demo_window_with_tilt_opens_itself(
     hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
     clova = await setup_clova(exposed=["cover.living_room_window"])
-    target = clova_id(hass, "cover.living_room_window")
+    target = appliance_id(hass, "cover.living_room_window")
 
     answer = await clova.request("Open", target)
     await hass.async_block_till_done()
@@ -501,7 +367,7 @@ async def test_demo_garage_door_opens_only_when_opted_in(
     hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
     clova = await setup_clova(exposed=["cover.garage_door"])
-    target = clova_id(hass, "cover.garage_door")
+    target = appliance_id(hass, "cover.garage_door")
     assert await advertised(clova, target) == {"Close", "HealthCheck"}
 
     refused = await clova.request("Open", target)
@@ -531,7 +397,7 @@ async def test_demo_pergola_roof_moves_its_louvres(
     hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
     clova = await setup_clova(exposed=["cover.pergola_roof"])
-    target = clova_id(hass, "cover.pergola_roof")
+    target = appliance_id(hass, "cover.pergola_roof")
     assert await advertised(clova, target) == {"Open", "Close", "Stop", "HealthCheck"}
 
     answer = await clova.request("Close", target)
@@ -551,6 +417,6 @@ async def test_demo_pergola_roof_moves_its_louvres(
     assert answer_name(answer) == "OpenConfirmation"
     await tick(hass, 6)
     assert state_of(hass, "cover.pergola_roof").attributes["current_tilt_position"] == 100
-    await async_set_type(hass, "cover.pergola_roof", "OPENCLOSESENSOR")
+    await declare_types(hass, {"cover.pergola_roof": "OPENCLOSESENSOR"})
     query = await clova.request("GetOpenState", target)
     assert query["payload"]["openState"] == "OPENED"

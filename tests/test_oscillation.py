@@ -19,7 +19,7 @@ from .assertions import (
 )
 from .conftest import SetupClova
 from .helpers import answer_name
-from .test_mode import appliance_id, declare_types, discovered
+from .toolkit import appliance_id, declare_types, discovered
 
 FAN = "fan.bedroom"
 AC = "climate.living_room"
@@ -72,16 +72,6 @@ async def test_fan_discovery(
     assert OSCILLATION & set(appliance["actions"]) == actions
 
 
-async def test_fan_that_does_not_oscillate(hass: HomeAssistant, setup_clova: SetupClova) -> None:
-    hass.states.async_set(FAN, "on", fan_attributes(supported_features=FanEntityFeature.SET_SPEED))
-    clova = await setup_clova(exposed=[FAN])
-
-    appliance = await discovered(clova, FAN)
-
-    assert not OSCILLATION & set(appliance["actions"])
-    await assert_request_fails(clova, "StartOscillation", FAN, "UnsupportedOperationError")
-
-
 @pytest.mark.parametrize(
     ("action", "payload", "oscillating"),
     [
@@ -122,13 +112,6 @@ async def test_fan_does_not_swing_vertically(hass: HomeAssistant, setup_clova: S
     await assert_request_fails(
         clova, "StartOscillation", FAN, "UnsupportedOperationError", **direction("vertical")
     )
-
-
-async def test_unavailable_fan_is_offline(hass: HomeAssistant, setup_clova: SetupClova) -> None:
-    hass.states.async_set(FAN, "unavailable", fan_attributes())
-    clova = await setup_clova(exposed=[FAN])
-
-    await assert_request_fails(clova, "StopOscillation", FAN, "TargetOfflineError")
 
 
 # --- climate swing modes --------------------------------------------------------------------

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from typing import Any, Final
 from unittest.mock import patch
 
-from homeassistant.core import Event, HomeAssistant, ServiceCall, callback
+from homeassistant.core import Context, Event, HomeAssistant, ServiceCall, callback
 import pytest
 
-from custom_components.clova_home import const
+from custom_components.clova_home import const, outcome
 from custom_components.clova_home.const import EVENT_CLOVA_HOME_OUTCOME
 from custom_components.clova_home.logbook import describe_outcome
+from custom_components.clova_home.outcome import Expectation, FollowUp
 
 from .assertions import short_service_timeout, state_of
 from .conftest import SetupClova
@@ -205,3 +206,47 @@ async def test_a_command_without_a_checked_outcome_is_not_held(
         async with asyncio.timeout(10):
             answer = await clova.request("TurnOn", "switch.plug")
     assert answer_name(answer) == "TurnOnConfirmation"
+
+
+def _follow_up(entity_id: str) -> FollowUp:
+    return FollowUp(
+        request_name="SetLockStateRequest",
+        appliance_id=entity_id,
+        entity_id=entity_id,
+        expectation=Expectation(frozenset({"locked"}), frozenset({"locking"})),
+        before=None,
+        parameters={"lockState": "LOCKED"},
+        context=Context(),
+        success_name="SetLockStateConfirmation",
+    )
+
+
+async def test_a_call_still_running_after_the_follow_up_is_not_reported(
+    hass: HomeAssistant,
+) -> None:
+    """A service call that never ends within the follow-up time records no outcome."""
+    events: list[Event] = []
+    hass.bus.async_listen(EVENT_CLOVA_HOME_OUTCOME, events.append)
+    running = asyncio.ensure_future(hass.loop.create_future())
+    with patch.object(outcome, "FOLLOW_UP", 0.01):
+        await outcome._async_follow(hass, _follow_up("lock.door"), running)
+    assert not running.done()  # shielded: the follow-up gave up, the call goes on
+    running.cancel()
+    await hass.async_block_till_done()
+    assert events == []
+
+
+async def test_a_call_that_failed_after_the_answer_is_not_reported_twice(
+    hass: HomeAssistant,
+) -> None:
+    """Its failure is logged by the service helper; the follow-up records nothing more."""
+    events: list[Event] = []
+    hass.bus.async_listen(EVENT_CLOVA_HOME_OUTCOME, events.append)
+
+    async def fail() -> None:
+        raise RuntimeError("the lock broke")
+
+    running = asyncio.ensure_future(fail())
+    await outcome._async_follow(hass, _follow_up("lock.door"), running)
+    await hass.async_block_till_done()
+    assert events == []

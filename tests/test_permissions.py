@@ -18,6 +18,7 @@ from pytest_homeassistant_custom_component.common import (
 from .conftest import SetupClova
 from .helpers import CLOVA_CLIENT_ID, ClovaClient, answer_name
 from .test_grouping import Devices
+from .toolkit import discover
 
 KITCHEN = "light.kitchen"
 HALL = "light.hall"
@@ -52,12 +53,8 @@ async def read_only_token(hass: HomeAssistant, hass_read_only_user: User) -> str
 async def test_discovery_lists_only_readable_entities(
     clova: ClovaClient, kitchen_only_token: str
 ) -> None:
-    answer = await clova.request("DiscoverAppliances", token=kitchen_only_token)
-    ids = [item["applianceId"] for item in answer["payload"]["discoveredAppliances"]]
-    assert ids == [KITCHEN]
-
-    admin_answer = await clova.request("DiscoverAppliances")
-    assert len(admin_answer["payload"]["discoveredAppliances"]) == 2
+    assert list(await discover(clova, token=kitchen_only_token)) == [KITCHEN]
+    assert len(await discover(clova)) == 2
 
 
 async def test_old_health_check_lists_only_readable_entities(
@@ -150,10 +147,6 @@ def _ids(hass: HomeAssistant) -> dict[str, str]:
     return {"aircon": aircon.id, "monitor": monitor_sensor.device_id}
 
 
-def _by_id(answer: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {item["applianceId"]: item for item in answer["payload"]["discoveredAppliances"]}
-
-
 async def test_a_denied_companion_sensor_is_not_read(
     hass: HomeAssistant, home_clova: ClovaClient
 ) -> None:
@@ -189,11 +182,11 @@ async def test_a_denied_sensor_of_a_sensor_device_takes_no_part(
     state = await home_clova.request("GetDeviceState", monitor, token=token)
     assert "54.2" not in json.dumps(state)
 
-    discovered = _by_id(await home_clova.request("DiscoverAppliances", token=token))
+    discovered = await discover(home_clova, token=token)
     assert list(discovered) == [monitor]
     assert "GetHumidity" not in discovered[monitor]["actions"]
     assert "GetAirQuality" in discovered[monitor]["actions"]
-    admin_view = _by_id(await home_clova.request("DiscoverAppliances"))
+    admin_view = await discover(home_clova)
     assert "GetHumidity" in admin_view[monitor]["actions"]
 
 
@@ -204,8 +197,8 @@ async def test_discovery_leaves_out_what_comes_from_denied_members(
     ids = _ids(hass)
     token = await _user_token(hass, {AIRCON: True, MONITOR_HUMIDITY: True})
 
-    mine = _by_id(await home_clova.request("DiscoverAppliances", token=token))
-    admin = _by_id(await home_clova.request("DiscoverAppliances"))
+    mine = await discover(home_clova, token=token)
+    admin = await discover(home_clova)
 
     assert set(mine) == set(admin) == set(ids.values())
     # The monitor is now its humidity sensor alone.
@@ -222,7 +215,7 @@ async def test_an_appliance_with_every_member_denied_does_not_exist(
     # The aircon's sensor alone does not make the aircon: its main entity is denied.
     token = await _user_token(hass, {AIRCON_TEMPERATURE: True})
 
-    assert _by_id(await home_clova.request("DiscoverAppliances", token=token)) == {}
+    assert await discover(home_clova, token=token) == {}
     for appliance_id in ids.values():
         for name in ("GetCurrentTemperature", "GetDeviceState", "HealthCheck", "GetHumidity"):
             answer = await home_clova.request(name, appliance_id, token=token)

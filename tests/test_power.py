@@ -14,7 +14,6 @@ from homeassistant.components.water_heater import WaterHeaterEntityFeature
 from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.exceptions import HomeAssistantError, ServiceNotSupported, Unauthorized
-from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import async_mock_service
 import voluptuous as vol
@@ -29,6 +28,7 @@ from .assertions import (
 )
 from .conftest import SetupClova
 from .helpers import answer_name
+from .toolkit import appliance_id, discovered
 
 FAN_ON_OFF = FanEntityFeature.TURN_ON | FanEntityFeature.TURN_OFF
 CLIMATE_ON_OFF = ClimateEntityFeature.TURN_ON | ClimateEntityFeature.TURN_OFF
@@ -79,9 +79,7 @@ async def test_turn_on_off_calls_the_domain_service(
     )
 
     assert answer["payload"] == {}
-    discovery = await clova.request("DiscoverAppliances")
-    (appliance,) = discovery["payload"]["discoveredAppliances"]
-    assert {"TurnOn", "TurnOff"} <= set(appliance["actions"])
+    assert {"TurnOn", "TurnOff"} <= set((await discovered(clova))["actions"])
 
 
 async def test_service_runs_as_the_clova_user(
@@ -97,47 +95,6 @@ async def test_service_runs_as_the_clova_user(
     assert len(calls) == 1
     assert calls[0].context.user_id == clova_user.id
     assert not clova_user.system_generated
-
-
-@pytest.mark.parametrize(
-    ("entity_id", "attributes"),
-    [
-        ("fan.basic", {"supported_features": FanEntityFeature.SET_SPEED}),
-        ("fan.legacy", {}),
-        ("climate.radiator", {"supported_features": 0, "hvac_modes": ["heat"]}),
-        (
-            "climate.panel",
-            {
-                "supported_features": ClimateEntityFeature.TARGET_TEMPERATURE,
-                "hvac_modes": ["heat", "off"],
-                "temperature": 20,
-            },
-        ),
-        ("media_player.speaker", {"supported_features": MediaPlayerEntityFeature.PLAY}),
-        ("media_player.bare", {}),
-        (
-            "water_heater.tank",
-            {"supported_features": WaterHeaterEntityFeature.TARGET_TEMPERATURE},
-        ),
-        ("water_heater.legacy", {}),
-    ],
-)
-async def test_no_power_features_no_power_actions(
-    hass: HomeAssistant,
-    setup_clova: SetupClova,
-    entity_id: str,
-    attributes: dict[str, Any],
-) -> None:
-    hass.states.async_set(entity_id, "off", attributes)
-    clova = await setup_clova(exposed=[entity_id])
-
-    discovery = await clova.request("DiscoverAppliances")
-    (appliance,) = discovery["payload"]["discoveredAppliances"]
-    assert "TurnOn" not in appliance["actions"]
-    assert "TurnOff" not in appliance["actions"]
-    assert "HealthCheck" in appliance["actions"]
-    await assert_request_fails(clova, "TurnOn", entity_id, "UnsupportedOperationError")
-    await assert_request_fails(clova, "TurnOff", entity_id, "UnsupportedOperationError")
 
 
 @pytest.mark.parametrize(
@@ -184,8 +141,7 @@ async def test_each_power_action_follows_its_own_flag(
     clova = await setup_clova(exposed=[entity_id])
     domain = entity_id.split(".", maxsplit=1)[0]
 
-    discovery = await clova.request("DiscoverAppliances")
-    (appliance,) = discovery["payload"]["discoveredAppliances"]
+    appliance = await discovered(clova)
     assert flag_action in appliance["actions"]
     assert missing_action not in appliance["actions"]
     service = "turn_on" if flag_action == "TurnOn" else "turn_off"
@@ -193,99 +149,6 @@ async def test_each_power_action_follows_its_own_flag(
         clova, flag_action, entity_id, domain, service, {ATTR_ENTITY_ID: entity_id}
     )
     await assert_request_fails(clova, missing_action, entity_id, "UnsupportedOperationError")
-
-
-@pytest.mark.parametrize(
-    ("entity_id", "state", "attributes", "is_on"),
-    [
-        ("light.desk", "on", {}, True),
-        ("light.desk", "off", {}, False),
-        ("switch.kettle", "unknown", {}, False),
-        ("climate.bedroom", HVACMode.HEAT, {"hvac_modes": ["off", "heat"]}, True),
-        ("climate.bedroom", HVACMode.OFF, {"hvac_modes": ["off", "heat"]}, False),
-        ("climate.bedroom", "unknown", {"hvac_modes": ["off", "heat"]}, False),
-        # A player that is on in any way works; off and standby are idle.
-        ("media_player.tv", MediaPlayerState.PLAYING, {}, True),
-        ("media_player.tv", MediaPlayerState.PAUSED, {}, True),
-        ("media_player.tv", MediaPlayerState.IDLE, {}, True),
-        ("media_player.tv", MediaPlayerState.ON, {}, True),
-        ("media_player.tv", MediaPlayerState.BUFFERING, {}, True),
-        ("media_player.tv", MediaPlayerState.OFF, {}, False),
-        ("media_player.tv", MediaPlayerState.STANDBY, {}, False),
-        ("media_player.tv", "unknown", {}, False),
-        ("humidifier.bedroom", "on", {}, True),
-        ("humidifier.bedroom", "off", {}, False),
-        ("humidifier.bedroom", "unknown", {}, False),
-        # A water heater's state is its operation mode.
-        ("water_heater.boiler", "eco", {}, True),
-        ("water_heater.boiler", "performance", {}, True),
-        ("water_heater.boiler", "off", {}, False),
-        ("water_heater.boiler", "unknown", {}, False),
-    ],
-)
-async def test_health_check_is_turn_on(
-    hass: HomeAssistant,
-    setup_clova: SetupClova,
-    *,
-    entity_id: str,
-    state: str,
-    attributes: dict[str, Any],
-    is_on: bool,
-) -> None:
-    hass.states.async_set(entity_id, state, attributes)
-    clova = await setup_clova(exposed=[entity_id])
-
-    health = await clova.request("HealthCheck", entity_id)
-
-    assert answer_name(health) == "HealthCheckResponse"
-    assert health["payload"] == {"isReachable": True, "isTurnOn": is_on}
-
-
-@pytest.mark.parametrize(
-    "entity_id", ["media_player.tv", "humidifier.bedroom", "water_heater.boiler"]
-)
-async def test_unavailable_new_domains_are_offline(
-    hass: HomeAssistant, setup_clova: SetupClova, entity_id: str
-) -> None:
-    hass.states.async_set(entity_id, "unavailable")
-    clova = await setup_clova(exposed=[entity_id])
-
-    health = await clova.request("HealthCheck", entity_id)
-
-    assert health["payload"] == {"isReachable": False, "isTurnOn": False}
-
-
-async def test_power_for_entities_without_power_capability(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    """A lock has no TurnOn: SMARTLOCK does not permit it and no capability handles it."""
-    hass.states.async_set("lock.front", "locked")
-    clova = await setup_clova(exposed=["lock.front"])
-
-    await assert_request_fails(clova, "TurnOn", "lock.front", "UnsupportedOperationError")
-
-
-@pytest.mark.parametrize("action", ["TurnOn", "TurnOff"])
-async def test_unavailable_entity_is_offline(
-    hass: HomeAssistant, setup_clova: SetupClova, action: str
-) -> None:
-    hass.states.async_set("light.desk", "unavailable", {"friendly_name": "Desk"})
-    async_mock_service(hass, "light", "turn_on")
-    async_mock_service(hass, "light", "turn_off")
-    clova = await setup_clova(exposed=["light.desk"])
-
-    await assert_request_fails(clova, action, "light.desk", "TargetOfflineError")
-
-
-async def test_entity_gone_from_the_state_machine_is_offline(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    hass.states.async_set("switch.kettle", "off")
-    async_mock_service(hass, "switch", "turn_on")
-    clova = await setup_clova(exposed=["switch.kettle"])
-    hass.states.async_remove("switch.kettle")
-
-    await assert_request_fails(clova, "TurnOn", "switch.kettle", "TargetOfflineError")
 
 
 async def test_unexposed_entity_is_no_such_target(
@@ -383,17 +246,30 @@ async def test_hanging_service_is_confirmed_after_the_bounded_wait(
     assert finished[0].data == {ATTR_ENTITY_ID: "light.desk"}
 
 
-async def test_late_failure_after_confirmation_is_logged(
-    hass: HomeAssistant, setup_clova: SetupClova, caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize(
+    ("failure", "logged"),
+    [
+        (HomeAssistantError("device gave up"), ["failed after it was confirmed", "device gave up"]),
+        (None, []),
+    ],
+    ids=["failure is logged", "success logs nothing"],
+)
+async def test_late_outcome_after_confirmation(
+    hass: HomeAssistant,
+    setup_clova: SetupClova,
+    caplog: pytest.LogCaptureFixture,
+    failure: HomeAssistantError | None,
+    logged: list[str],
 ) -> None:
     hass.states.async_set("light.desk", "off")
     release = asyncio.Event()
 
-    async def hang_then_fail(call: ServiceCall) -> None:
+    async def hang_then_end(call: ServiceCall) -> None:
         await release.wait()
-        raise HomeAssistantError("device gave up")
+        if failure is not None:
+            raise failure
 
-    hass.services.async_register("light", "turn_on", hang_then_fail)
+    hass.services.async_register("light", "turn_on", hang_then_end)
     clova = await setup_clova(exposed=["light.desk"])
 
     with short_service_timeout(0.05):
@@ -403,30 +279,10 @@ async def test_late_failure_after_confirmation_is_logged(
     with caplog.at_level(logging.WARNING):
         release.set()
         await hass.async_block_till_done()
-    assert "failed after it was confirmed" in caplog.text
-    assert "device gave up" in caplog.text
-
-
-async def test_late_success_after_confirmation_logs_nothing(
-    hass: HomeAssistant, setup_clova: SetupClova, caplog: pytest.LogCaptureFixture
-) -> None:
-    hass.states.async_set("light.desk", "off")
-    release = asyncio.Event()
-
-    async def hang(call: ServiceCall) -> None:
-        await release.wait()
-
-    hass.services.async_register("light", "turn_on", hang)
-    clova = await setup_clova(exposed=["light.desk"])
-
-    with short_service_timeout(0.05):
-        answer = await clova.request("TurnOn", "light.desk")
-
-    assert answer_name(answer) == "TurnOnConfirmation"
-    with caplog.at_level(logging.WARNING):
-        release.set()
-        await hass.async_block_till_done()
-    assert "after it was confirmed" not in caplog.text
+    for text in logged:
+        assert text in caplog.text
+    if not logged:
+        assert "after it was confirmed" not in caplog.text
 
 
 async def test_late_call_cancelled_logs_nothing(
@@ -455,62 +311,62 @@ async def test_late_call_cancelled_logs_nothing(
 
 # --- Home Assistant's demo entities ---------------------------------------------------
 
+POWER_PLATFORMS = [Platform.LIGHT, Platform.SWITCH, Platform.FAN, Platform.CLIMATE]
+APPLIANCE_PLATFORMS = [Platform.MEDIA_PLAYER, Platform.HUMIDIFIER, Platform.WATER_HEATER]
+
 
 @pytest.fixture
 async def demo_power(hass: HomeAssistant) -> None:
     """Demo lights, switches, fans and climates."""
-    await async_setup_demo(hass, [Platform.LIGHT, Platform.SWITCH, Platform.FAN, Platform.CLIMATE])
+    await async_setup_demo(hass, POWER_PLATFORMS)
 
 
-def appliance_id(hass: HomeAssistant, entity_id: str) -> str:
-    """The registry id of a demo entity (its Clova applianceId)."""
-    entry = er.async_get(hass).async_get(entity_id)
-    assert entry is not None
-    return entry.id
-
-
-def clova_id(hass: HomeAssistant, entity_id: str) -> str:
-    """An entity's Clova applianceId: its registry id, or its entity_id when it has none."""
-    entry = er.async_get(hass).async_get(entity_id)
-    return entry.id if entry is not None else entity_id
-
-
-@pytest.mark.usefixtures("demo_power")
 @pytest.mark.parametrize(
-    ("entity_id", "off_state", "on_state"),
+    ("platforms", "entity_id", "on_state", "clova_type"),
     [
-        ("light.bed_light", "off", "on"),
-        ("switch.decorative_lights", "off", "on"),
-        ("switch.ac", "off", "on"),
-        ("fan.living_room_fan", "off", "on"),
-        ("fan.ceiling_fan", "off", "on"),
-        ("climate.heatpump", HVACMode.OFF, HVACMode.HEAT),
+        (POWER_PLATFORMS, "light.bed_light", "on", "LIGHT"),
+        (POWER_PLATFORMS, "switch.decorative_lights", "on", "SWITCH"),
+        (POWER_PLATFORMS, "switch.ac", "on", "SMARTPLUG"),
+        (POWER_PLATFORMS, "fan.living_room_fan", "on", "FAN"),
+        (POWER_PLATFORMS, "fan.ceiling_fan", "on", "FAN"),
+        (POWER_PLATFORMS, "climate.heatpump", HVACMode.HEAT, "HEATER"),
+        (APPLIANCE_PLATFORMS, "media_player.living_room", MediaPlayerState.PLAYING, "SETTOPBOX"),
+        (APPLIANCE_PLATFORMS, "media_player.lounge_room", MediaPlayerState.PLAYING, "SMARTTV"),
+        (APPLIANCE_PLATFORMS, "media_player.walkman", MediaPlayerState.PLAYING, "SETTOPBOX"),
+        (APPLIANCE_PLATFORMS, "humidifier.humidifier", "on", "HUMIDIFIER"),
+        (APPLIANCE_PLATFORMS, "humidifier.dehumidifier", "on", "DEHUMIDIFIER"),
+        (APPLIANCE_PLATFORMS, "water_heater.demo_water_heater", "eco", "WATERBOILER"),
+        (APPLIANCE_PLATFORMS, "water_heater.demo_water_heater_celsius", "eco", "WATERBOILER"),
     ],
 )
-async def test_demo_turn_on_and_off_change_the_state(
+async def test_demo_turn_off_and_on_change_the_state(
     hass: HomeAssistant,
     setup_clova: SetupClova,
+    *,
+    platforms: list[Platform],
     entity_id: str,
-    off_state: str,
     on_state: str,
+    clova_type: str,
 ) -> None:
+    """Off, then on again: the state changes, and HealthCheck follows it."""
+    await async_setup_demo(hass, platforms)
     clova = await setup_clova(exposed=[entity_id])
     target = appliance_id(hass, entity_id)
-
-    answer = await clova.request("TurnOff", target)
-    await hass.async_block_till_done()
-    assert answer_name(answer) == "TurnOffConfirmation"
-    assert answer["payload"] == {}
-    assert state_of(hass, entity_id).state == off_state
+    appliance = await discovered(clova, target)
+    assert appliance["applianceTypes"] == [clova_type]
+    assert {"TurnOn", "TurnOff", "HealthCheck"} <= set(appliance["actions"])
     health = await clova.request("HealthCheck", target)
-    assert health["payload"] == {"isReachable": True, "isTurnOn": False}
+    working = state_of(hass, entity_id).state == on_state
+    assert health["payload"] == {"isReachable": True, "isTurnOn": working}
 
-    answer = await clova.request("TurnOn", target)
-    await hass.async_block_till_done()
-    assert answer_name(answer) == "TurnOnConfirmation"
-    assert state_of(hass, entity_id).state == on_state
-    health = await clova.request("HealthCheck", target)
-    assert health["payload"] == {"isReachable": True, "isTurnOn": True}
+    for action, state, is_on in (("TurnOff", "off", False), ("TurnOn", on_state, True)):
+        answer = await clova.request(action, target)
+        await hass.async_block_till_done()
+        assert answer_name(answer) == f"{action}Confirmation"
+        assert answer["payload"] == {}
+        assert state_of(hass, entity_id).state == state
+        health = await clova.request("HealthCheck", target)
+        assert health["payload"] == {"isReachable": True, "isTurnOn": is_on}
 
 
 @pytest.mark.usefixtures("demo_power")
@@ -549,69 +405,14 @@ async def test_demo_climate_turn_off_then_on(hass: HomeAssistant, setup_clova: S
     assert state_of(hass, "climate.hvac").state not in (HVACMode.OFF, "unavailable")
 
 
-@pytest.fixture
-async def demo_appliances(hass: HomeAssistant) -> None:
-    """Demo media players, humidifiers and water heaters."""
-    await async_setup_demo(
-        hass, [Platform.MEDIA_PLAYER, Platform.HUMIDIFIER, Platform.WATER_HEATER]
-    )
-
-
-@pytest.mark.usefixtures("demo_appliances")
-@pytest.mark.parametrize(
-    ("entity_id", "on_state", "clova_type"),
-    [
-        ("media_player.living_room", MediaPlayerState.PLAYING, "SETTOPBOX"),
-        ("media_player.lounge_room", MediaPlayerState.PLAYING, "SMARTTV"),
-        ("media_player.walkman", MediaPlayerState.PLAYING, "SETTOPBOX"),
-        ("humidifier.humidifier", "on", "HUMIDIFIER"),
-        ("humidifier.dehumidifier", "on", "DEHUMIDIFIER"),
-        ("water_heater.demo_water_heater", "eco", "WATERBOILER"),
-        ("water_heater.demo_water_heater_celsius", "eco", "WATERBOILER"),
-    ],
-)
-async def test_demo_appliances_turn_off_and_on(
-    hass: HomeAssistant,
-    setup_clova: SetupClova,
-    entity_id: str,
-    on_state: str,
-    clova_type: str,
-) -> None:
-    clova = await setup_clova(exposed=[entity_id])
-    target = clova_id(hass, entity_id)
-    assert state_of(hass, entity_id).state == on_state
-    discovery = await clova.request("DiscoverAppliances")
-    (appliance,) = discovery["payload"]["discoveredAppliances"]
-    assert appliance["applianceTypes"] == [clova_type]
-    assert {"TurnOn", "TurnOff", "HealthCheck"} <= set(appliance["actions"])
-    health = await clova.request("HealthCheck", target)
-    assert health["payload"] == {"isReachable": True, "isTurnOn": True}
-
-    answer = await clova.request("TurnOff", target)
-    await hass.async_block_till_done()
-    assert answer_name(answer) == "TurnOffConfirmation"
-    assert answer["payload"] == {}
-    assert state_of(hass, entity_id).state == "off"
-    health = await clova.request("HealthCheck", target)
-    assert health["payload"] == {"isReachable": True, "isTurnOn": False}
-
-    answer = await clova.request("TurnOn", target)
-    await hass.async_block_till_done()
-    assert answer_name(answer) == "TurnOnConfirmation"
-    assert state_of(hass, entity_id).state == on_state
-    health = await clova.request("HealthCheck", target)
-    assert health["payload"] == {"isReachable": True, "isTurnOn": True}
-
-
-@pytest.mark.usefixtures("demo_appliances")
 async def test_demo_player_without_power_features(
     hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
     """The browse-only demo player can neither turn on nor off."""
+    await async_setup_demo(hass, APPLIANCE_PLATFORMS)
     clova = await setup_clova(exposed=["media_player.browse"])
 
-    discovery = await clova.request("DiscoverAppliances")
-    (appliance,) = discovery["payload"]["discoveredAppliances"]
+    appliance = await discovered(clova, "media_player.browse")
     assert not {"TurnOn", "TurnOff"} & set(appliance["actions"])
     await assert_request_fails(clova, "TurnOff", "media_player.browse", "UnsupportedOperationError")
     assert state_of(hass, "media_player.browse").state == MediaPlayerState.PLAYING

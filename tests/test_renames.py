@@ -18,6 +18,7 @@ from custom_components.clova_home.renames import renamed_options
 
 from .conftest import SetupClova
 from .helpers import answer_name
+from .toolkit import discover
 
 
 def test_renamed_options_replaces_every_mention() -> None:
@@ -53,7 +54,7 @@ async def test_appliance_survives_an_entity_id_rename(
         options={**config_entry.options, CONF_APPLIANCE_TYPES: {"fan.bedroom": "AIRPURIFIER"}},
     )
     await hass.async_block_till_done()
-    before = await clova.request("DiscoverAppliances")
+    before = await discover(clova)
 
     registry.async_update_entity("fan.bedroom", new_entity_id="fan.master_bedroom")
     await hass.async_block_till_done()
@@ -61,14 +62,9 @@ async def test_appliance_survives_an_entity_id_rename(
 
     assert config_entry.options[CONF_EXPOSED_ENTITIES] == ["fan.master_bedroom", "light.other"]
     assert config_entry.options[CONF_APPLIANCE_TYPES] == {"fan.master_bedroom": "AIRPURIFIER"}
-    after = await clova.request("DiscoverAppliances")
-    ids = [item["applianceId"] for item in after["payload"]["discoveredAppliances"]]
-    assert ids == [item["applianceId"] for item in before["payload"]["discoveredAppliances"]]
-    assert entry.id in ids
-    (appliance,) = [
-        a for a in after["payload"]["discoveredAppliances"] if a["applianceId"] == entry.id
-    ]
-    assert appliance["applianceTypes"] == ["AIRPURIFIER"]
+    after = await discover(clova)
+    assert list(after) == list(before)
+    assert after[entry.id]["applianceTypes"] == ["AIRPURIFIER"]
 
     calls = async_mock_service(hass, "fan", "turn_on")
     answer = await clova.request("TurnOn", entry.id)

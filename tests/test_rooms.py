@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import (
@@ -23,6 +24,8 @@ from custom_components.clova_home.protocol.locations import (
 )
 
 from .conftest import SetupClova
+from .helpers import ClovaClient
+from .toolkit import discovered
 
 
 def test_region_code_lists() -> None:
@@ -73,16 +76,10 @@ def test_location_code_respects_the_region() -> None:
     assert location_code(["和室"], KR_LOCATIONS) is None
 
 
-async def _discover(clova: object, entity_id: str, hass: HomeAssistant) -> dict[str, object]:
-    answer = await clova.request("DiscoverAppliances")  # type: ignore[attr-defined]
+async def _discover(clova: ClovaClient, entity_id: str, hass: HomeAssistant) -> dict[str, Any]:
     entry = er.async_get(hass).async_get(entity_id)
     assert entry is not None
-    (appliance,) = [
-        item
-        for item in answer["payload"]["discoveredAppliances"]
-        if item["applianceId"] == entry.id
-    ]
-    return appliance
+    return await discovered(clova, entry.id)
 
 
 def _light_in(hass: HomeAssistant, area_id: str | None, aliases: set[str] | None = None) -> str:

@@ -295,6 +295,7 @@ async def _discover(home: Home) -> dict[str, Any]:
     # them ("off" has no code).
     assert set(climate["actions"]) == {
         "ChangeMode",
+        "ChangePower",
         "DecrementTargetTemperature",
         "GetCurrentTemperature",
         "GetDeviceState",

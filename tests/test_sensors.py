@@ -3,145 +3,33 @@ open/close and motion sensors, power state and consumption."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any, cast
 
-from cryptography.hazmat.primitives.asymmetric import rsa
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.vacuum import VacuumActivity, VacuumEntityFeature
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr, entity_registry as er
-from homeassistant.setup import async_setup_component
+from homeassistant.helpers import entity_registry as er
 from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.clova_home.capabilities import power_state, words as word_table
-from custom_components.clova_home.const import CONF_APPLIANCE_TYPES, CONF_REGION, DOMAIN, REGION_KR
 from custom_components.clova_home.timestamps import timestamp
 
 from .assertions import assert_request_fails, async_setup_demo, state_of
-from .conftest import SetupClova, entry_options
-from .helpers import ClovaClient, answer_name
-from .test_vacuum import demo_vacuum
+from .conftest import SetupClova
+from .helpers import ClovaClient
+from .toolkit import Home, ask, demo_vacuum, discover, read_at, sensor, setup_typed
 
 # --- a home with devices ---------------------------------------------------------------------
-
-
-class Home:
-    """Registered devices and entities of a test integration, with their states."""
-
-    def __init__(self, hass: HomeAssistant) -> None:
-        self.hass = hass
-        self.config_entry = MockConfigEntry(domain="acme")
-        self.config_entry.add_to_hass(hass)
-
-    def device(self, name: str) -> str:
-        """A new device's id."""
-        return (
-            dr.async_get(self.hass)
-            .async_get_or_create(
-                config_entry_id=self.config_entry.entry_id,
-                identifiers={("acme", name)},
-                name=name,
-            )
-            .id
-        )
-
-    def entity(
-        self,
-        entity_id: str,
-        state: str,
-        attributes: Mapping[str, Any] | None = None,
-        *,
-        device: str | None = None,
-    ) -> str:
-        """Register ``entity_id`` (on ``device``) and set its state; return its registry id."""
-        attributes = dict(attributes or {})
-        domain, object_id = entity_id.split(".")
-        entry = er.async_get(self.hass).async_get_or_create(
-            domain,
-            "acme",
-            entity_id,
-            device_id=device,
-            suggested_object_id=object_id,
-            original_device_class=attributes.get("device_class"),
-            config_entry=self.config_entry,
-        )
-        assert entry.entity_id == entity_id
-        self.hass.states.async_set(entity_id, state, attributes)
-        return entry.id
-
-
-def sensor(device_class: str, unit: str | None = None, **extra: Any) -> dict[str, Any]:
-    """A sensor's attributes."""
-    attributes: dict[str, Any] = {"device_class": device_class, **extra}
-    if unit is not None:
-        attributes["unit_of_measurement"] = unit
-    return attributes
 
 
 @pytest.fixture
 def home(hass: HomeAssistant) -> Home:
     """An empty home of the ``acme`` integration."""
     return Home(hass)
-
-
-SetupTyped = Callable[[Iterable[str], Mapping[str, str]], Awaitable[ClovaClient]]
-
-
-def typed_setup(
-    hass: HomeAssistant,
-    hass_client_no_auth: Callable[[], Awaitable[Any]],
-    signing_key: rsa.RSAPrivateKey,
-    clova_token: str,
-) -> SetupTyped:
-    """Like setup_clova, with Clova types chosen per entity (the ``appliance_types`` option)."""
-
-    async def setup(exposed: Iterable[str], types: Mapping[str, str]) -> ClovaClient:
-        entry = MockConfigEntry(
-            domain=DOMAIN,
-            data={CONF_REGION: REGION_KR},
-            options={**entry_options(signing_key, exposed), CONF_APPLIANCE_TYPES: dict(types)},
-        )
-        entry.add_to_hass(hass)
-        assert await async_setup_component(hass, DOMAIN, {})
-        await hass.async_block_till_done()
-        return ClovaClient(hass, await hass_client_no_auth(), signing_key, clova_token)
-
-    return setup
-
-
-@pytest.fixture
-def setup_typed(
-    hass: HomeAssistant,
-    hass_client_no_auth: Callable[[], Awaitable[Any]],
-    signing_key: rsa.RSAPrivateKey,
-    clova_token: str,
-) -> SetupTyped:
-    """Set up Clova Home exposing entities, some with a Clova type of the user's choice."""
-    return typed_setup(hass, hass_client_no_auth, signing_key, clova_token)
-
-
-async def discover(clova: ClovaClient) -> dict[str, dict[str, Any]]:
-    """Discovered appliances by id."""
-    answer = await clova.request("DiscoverAppliances")
-    return {item["applianceId"]: item for item in answer["payload"]["discoveredAppliances"]}
-
-
-async def ask(clova: ClovaClient, name: str, appliance_id: str, **payload: Any) -> dict[str, Any]:
-    """Send a query that must succeed; its payload."""
-    answer = await clova.request(name, appliance_id, **payload)
-    assert answer_name(answer) == f"{name}Response", answer
-    return dict(answer["payload"])
-
-
-def read_at(hass: HomeAssistant, entity_id: str) -> str:
-    """The timestamp of an answer read from ``entity_id``."""
-    return timestamp(state_of(hass, entity_id).last_updated)
 
 
 async def air_monitor(
@@ -266,7 +154,7 @@ async def test_climate_answers_from_a_companion_sensor_when_it_measures_nothing(
 
 
 async def test_water_heater_current_temperature_where_its_type_permits_it(
-    hass: HomeAssistant, setup_typed: SetupTyped
+    hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
     attributes = {"current_temperature": 131, "temperature": 140}
     hass.states.async_set("water_heater.boiler", "eco", attributes)
@@ -274,6 +162,7 @@ async def test_water_heater_current_temperature_where_its_type_permits_it(
     hass.states.async_set("water_heater.empty", "eco", {"current_temperature": None})
     hass.config.units = US_CUSTOMARY_SYSTEM
     clova = await setup_typed(
+        setup_clova,
         ["water_heater.boiler", "water_heater.kettle", "water_heater.empty"],
         {"water_heater.kettle": "ELECTRICKETTLE", "water_heater.empty": "ELECTRICKETTLE"},
     )
@@ -383,12 +272,13 @@ async def test_humidifier_humidity(
 
 
 async def test_climate_humidity_where_its_type_permits_it(
-    hass: HomeAssistant, setup_typed: SetupTyped
+    hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
     hass.states.async_set("climate.vent", "cool", {"current_humidity": 54.2})
     hass.states.async_set("climate.dry", "cool", {})
     hass.states.async_set("climate.aircon", "cool", {"hvac_modes": ["cool"], "current_humidity": 5})
     clova = await setup_typed(
+        setup_clova,
         ["climate.vent", "climate.dry", "climate.aircon"],
         {"climate.vent": "VENTILATOR", "climate.dry": "VENTILATOR"},
     )
@@ -844,7 +734,7 @@ async def test_power_state_not_found(hass: HomeAssistant, setup_clova: SetupClov
 )
 async def test_power_state_of_devices_typed_as_motion_sensors(
     hass: HomeAssistant,
-    setup_typed: SetupTyped,
+    setup_clova: SetupClova,
     *,
     entity_id: str,
     state: str,
@@ -853,7 +743,7 @@ async def test_power_state_of_devices_typed_as_motion_sensors(
 ) -> None:
     hass.config.language = "ko"
     hass.states.async_set(entity_id, state, attributes)
-    clova = await setup_typed([entity_id], {entity_id: "MOTIONSENSOR"})
+    clova = await setup_typed(setup_clova, [entity_id], {entity_id: "MOTIONSENSOR"})
 
     answer = await ask(clova, "GetPowerState", entity_id)
 
@@ -861,10 +751,10 @@ async def test_power_state_of_devices_typed_as_motion_sensors(
 
 
 async def test_power_state_unknown_device_state(
-    hass: HomeAssistant, setup_typed: SetupTyped
+    hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
     hass.states.async_set("switch.pump", "unknown", {})
-    clova = await setup_typed(["switch.pump"], {"switch.pump": "MOTIONSENSOR"})
+    clova = await setup_typed(setup_clova, ["switch.pump"], {"switch.pump": "MOTIONSENSOR"})
 
     await assert_request_fails(clova, "GetPowerState", "switch.pump", "ValueNotFoundError")
 
@@ -879,10 +769,10 @@ def test_power_word_without_a_capability_that_knows() -> None:
 
 
 async def test_power_state_of_a_lock_typed_as_a_motion_sensor(
-    hass: HomeAssistant, setup_typed: SetupTyped
+    hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
     hass.states.async_set("lock.gate", "locked", {})
-    clova = await setup_typed(["lock.gate"], {"lock.gate": "MOTIONSENSOR"})
+    clova = await setup_typed(setup_clova, ["lock.gate"], {"lock.gate": "MOTIONSENSOR"})
 
     # A lock has no power state: not offered.
     assert "GetPowerState" not in (await discover(clova))["lock.gate"]["actions"]

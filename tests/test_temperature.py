@@ -11,8 +11,6 @@ from homeassistant.components.climate import (
 )
 from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE, Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import entity_registry as er
 from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 import pytest
 from pytest_homeassistant_custom_component.common import async_mock_service
@@ -26,6 +24,7 @@ from .assertions import (
 )
 from .conftest import SetupClova
 from .helpers import ClovaClient, answer_name
+from .toolkit import appliance_id, discover, discovered
 
 CLIMATE = "climate.living_room"
 TEMPERATURE_ACTIONS = {
@@ -69,13 +68,6 @@ async def set_temperature(
         {ATTR_ENTITY_ID: CLIMATE, ATTR_TEMPERATURE: expected_service_value},
         payload={field: {"value": value}},
     )
-
-
-async def discovered(clova: ClovaClient) -> dict[str, Any]:
-    """The only discovered appliance."""
-    answer = await clova.request("DiscoverAppliances")
-    (appliance,) = answer["payload"]["discoveredAppliances"]
-    return dict(appliance)
 
 
 def temperature_actions(appliance: dict[str, Any]) -> list[str]:
@@ -388,46 +380,6 @@ async def test_climate_appliance_type(
     assert set(appliance["actions"]) >= TEMPERATURE_ACTIONS
 
 
-@pytest.mark.parametrize(
-    ("action", "payload"),
-    [
-        ("GetTargetTemperature", {}),
-        ("GetCurrentTemperature", {}),
-        ("SetTargetTemperature", {"targetTemperature": {"value": 22}}),
-        ("IncrementTargetTemperature", {"deltaTemperature": {"value": 1}}),
-    ],
-)
-async def test_unavailable_climate_is_offline(
-    hass: HomeAssistant, setup_clova: SetupClova, action: str, payload: dict[str, Any]
-) -> None:
-    hass.states.async_set(CLIMATE, "unavailable", climate_attributes())
-    async_mock_service(hass, "climate", "set_temperature")
-    clova = await setup_clova(exposed=[CLIMATE])
-
-    await assert_request_fails(clova, action, CLIMATE, "TargetOfflineError", **payload)
-    hass.states.async_remove(CLIMATE)
-    await assert_request_fails(clova, action, CLIMATE, "TargetOfflineError", **payload)
-
-
-async def test_set_temperature_failing_in_home_assistant(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    """HA's own range check (a ServiceValidationError) is a device failure for Clova."""
-    hass.states.async_set(CLIMATE, HVACMode.COOL, climate_attributes())
-    calls = async_mock_service(
-        hass,
-        "climate",
-        "set_temperature",
-        raise_exception=ServiceValidationError("temperature out of range"),
-    )
-    clova = await setup_clova(exposed=[CLIMATE])
-
-    answer = await clova.request("SetTargetTemperature", CLIMATE, targetTemperature={"value": 22})
-
-    assert answer_name(answer) == "DeviceFailureError"
-    assert len(calls) == 1
-
-
 # --- US customary units: HA in °F, Clova in °C ---------------------------------------------
 
 
@@ -596,20 +548,13 @@ async def demo_climates(hass: HomeAssistant) -> None:
     await async_setup_demo(hass, [Platform.CLIMATE])
 
 
-def registry_id(hass: HomeAssistant, entity_id: str) -> str:
-    """A demo entity's registry id: its Clova applianceId."""
-    entry = er.async_get(hass).async_get(entity_id)
-    assert entry is not None
-    return entry.id
-
-
 @pytest.mark.usefixtures("demo_climates")
 async def test_demo_heatpump_set_target_temperature(
     hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
     """The heat pump works in °F; HA (metric) shows and takes °C; so does Clova."""
     clova = await setup_clova(exposed=["climate.heatpump"])
-    heatpump = registry_id(hass, "climate.heatpump")
+    heatpump = appliance_id(hass, "climate.heatpump")
     assert state_of(hass, "climate.heatpump").attributes[ATTR_TEMPERATURE] == 20.0
 
     answer = await clova.request("SetTargetTemperature", heatpump, targetTemperature={"value": 23})
@@ -640,12 +585,11 @@ async def test_demo_heatpump_set_target_temperature(
 async def test_demo_heatpump_is_a_heater(hass: HomeAssistant, setup_clova: SetupClova) -> None:
     clova = await setup_clova(exposed=["climate.heatpump", "climate.hvac", "climate.ecobee"])
 
-    answer = await clova.request("DiscoverAppliances")
+    by_id = await discover(clova)
 
-    by_id = {a["applianceId"]: a for a in answer["payload"]["discoveredAppliances"]}
-    heatpump = by_id[registry_id(hass, "climate.heatpump")]
-    hvac = by_id[registry_id(hass, "climate.hvac")]
-    ecobee = by_id[registry_id(hass, "climate.ecobee")]
+    heatpump = by_id[appliance_id(hass, "climate.heatpump")]
+    hvac = by_id[appliance_id(hass, "climate.hvac")]
+    ecobee = by_id[appliance_id(hass, "climate.ecobee")]
     assert heatpump["applianceTypes"] == ["HEATER"]
     assert hvac["applianceTypes"] == ["AIRCONDITIONER"]
     assert ecobee["applianceTypes"] == ["AIRCONDITIONER"]
@@ -665,7 +609,7 @@ async def test_demo_heatpump_is_a_heater(hass: HomeAssistant, setup_clova: Setup
 @pytest.mark.usefixtures("demo_climates")
 async def test_demo_ecobee(hass: HomeAssistant, setup_clova: SetupClova) -> None:
     clova = await setup_clova(exposed=["climate.ecobee"])
-    ecobee = registry_id(hass, "climate.ecobee")
+    ecobee = appliance_id(hass, "climate.ecobee")
 
     current = await clova.request("GetCurrentTemperature", ecobee)
     assert current["payload"]["currentTemperature"] == {"value": 23.0}
@@ -683,7 +627,7 @@ async def test_demo_hvac_out_of_range_and_modes(
     hass: HomeAssistant, setup_clova: SetupClova
 ) -> None:
     clova = await setup_clova(exposed=["climate.hvac"])
-    hvac = registry_id(hass, "climate.hvac")
+    hvac = appliance_id(hass, "climate.hvac")
 
     answer = await assert_request_fails(
         clova, "SetTargetTemperature", hvac, "ValueOutOfRangeError", targetTemperature={"value": 36}
@@ -726,7 +670,7 @@ async def test_demo_hvac_out_of_range_and_modes(
 async def test_demo_hvac_in_fahrenheit(hass: HomeAssistant, setup_clova: SetupClova) -> None:
     """HA in °F, the device in °C, Clova in °C: 24.0 °C travels as 75.2 °F."""
     clova = await setup_clova(exposed=["climate.hvac"])
-    hvac = registry_id(hass, "climate.hvac")
+    hvac = appliance_id(hass, "climate.hvac")
     # 21 °C shown in °F with HA's whole-degree precision for °F systems.
     assert state_of(hass, "climate.hvac").attributes[ATTR_TEMPERATURE] == 70
     query = await clova.request("GetTargetTemperature", hvac)
@@ -744,9 +688,7 @@ async def test_demo_hvac_in_fahrenheit(hass: HomeAssistant, setup_clova: SetupCl
     assert entity is not None
     assert entity.target_temperature == pytest.approx(24.0)
     assert state_of(hass, "climate.hvac").attributes[ATTR_TEMPERATURE] == 75
-    discovery = await clova.request("DiscoverAppliances")
-    (appliance,) = discovery["payload"]["discoveredAppliances"]
-    (detail,) = temperature_details(appliance)
+    (detail,) = temperature_details(await discovered(clova))
     allowable = detail["allowableValue"]
     assert allowable["type"] == "boundedNumber"
     assert 7.2 <= allowable["minValue"] <= 7.3  # 45 °F shown (the device's 7 °C, rounded)

@@ -7,7 +7,6 @@ from datetime import timedelta
 from homeassistant.components.vacuum import VacuumActivity, VacuumEntityFeature
 from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
@@ -20,6 +19,7 @@ from .assertions import (
 )
 from .conftest import SetupClova
 from .helpers import ClovaClient, answer_name
+from .toolkit import demo_vacuum, discovered
 
 VACUUM = "vacuum.robot"
 ALL = (
@@ -34,12 +34,7 @@ VACUUM_ACTIONS = {"TurnOn", "TurnOff", "Charge", "HealthCheck"}
 
 async def advertised(clova: ClovaClient, appliance_id: str) -> set[str]:
     """The vacuum actions (and HealthCheck) that discovery lists for an appliance."""
-    discovery = await clova.request("DiscoverAppliances")
-    (appliance,) = [
-        found
-        for found in discovery["payload"]["discoveredAppliances"]
-        if found["applianceId"] == appliance_id
-    ]
+    appliance = await discovered(clova, appliance_id)
     assert appliance["applianceTypes"] == ["ROBOTVACUUM"]
     return set(appliance["actions"]) & VACUUM_ACTIONS
 
@@ -71,68 +66,6 @@ async def test_actions_call_the_vacuum_service(
     assert answer["payload"] == {}
 
 
-@pytest.mark.parametrize(
-    ("features", "actions"),
-    [
-        (ALL, {"TurnOn", "TurnOff", "Charge"}),
-        (VacuumEntityFeature.START, {"TurnOn"}),
-        (VacuumEntityFeature.STOP, {"TurnOff"}),
-        (VacuumEntityFeature.PAUSE, {"TurnOff"}),
-        (VacuumEntityFeature.RETURN_HOME, {"Charge"}),
-        # The old on/off flags have no services any more.
-        (VacuumEntityFeature.TURN_ON | VacuumEntityFeature.TURN_OFF, set[str]()),
-        (0, set[str]()),
-    ],
-)
-async def test_actions_follow_the_features(
-    hass: HomeAssistant,
-    setup_clova: SetupClova,
-    features: VacuumEntityFeature,
-    actions: set[str],
-) -> None:
-    hass.states.async_set(VACUUM, VacuumActivity.DOCKED, {"supported_features": features})
-    clova = await setup_clova(exposed=[VACUUM])
-
-    assert await advertised(clova, VACUUM) == {*actions, "HealthCheck"}
-    for missing in {"TurnOn", "TurnOff", "Charge"} - actions:
-        await assert_request_fails(clova, missing, VACUUM, "UnsupportedOperationError")
-
-
-@pytest.mark.parametrize(
-    ("state", "is_on"),
-    [
-        (VacuumActivity.CLEANING, True),
-        (VacuumActivity.RETURNING, False),  # on its way home: no longer working
-        (VacuumActivity.DOCKED, False),
-        (VacuumActivity.IDLE, False),
-        (VacuumActivity.PAUSED, False),
-        (VacuumActivity.ERROR, False),
-        ("unknown", False),
-    ],
-)
-async def test_health_check_turned_on_while_cleaning(
-    hass: HomeAssistant, setup_clova: SetupClova, state: str, is_on: bool
-) -> None:
-    hass.states.async_set(VACUUM, state, {"supported_features": ALL})
-    clova = await setup_clova(exposed=[VACUUM])
-
-    health = await clova.request("HealthCheck", VACUUM)
-
-    assert health["payload"] == {"isReachable": True, "isTurnOn": is_on}
-
-
-@pytest.mark.parametrize("action", ["TurnOn", "TurnOff", "Charge"])
-async def test_unavailable_vacuum_is_offline(
-    hass: HomeAssistant, setup_clova: SetupClova, action: str
-) -> None:
-    hass.states.async_set(VACUUM, "unavailable", {"supported_features": ALL})
-    clova = await setup_clova(exposed=[VACUUM])
-
-    await assert_request_fails(clova, action, VACUUM, "TargetOfflineError")
-    health = await clova.request("HealthCheck", VACUUM)
-    assert health["payload"] == {"isReachable": False, "isTurnOn": False}
-
-
 # --- Home Assistant's demo vacuums ------------------------------------------------------
 
 
@@ -140,21 +73,6 @@ async def test_unavailable_vacuum_is_offline(
 async def demo_vacuums(hass: HomeAssistant) -> None:
     """Demo vacuums, one per floor, from every feature to none."""
     await async_setup_demo(hass, [Platform.VACUUM])
-
-
-def demo_vacuum(hass: HomeAssistant, floor: str) -> tuple[str, str]:
-    """The demo vacuum on ``floor`` (e.g. ``0_ground_floor``): its entity id and applianceId.
-
-    Home Assistant 2026 named them ``demo_vacuum_<floor>`` and gave them unique ids, so the
-    applianceId is their registry id; before, it was the entity id.
-    """
-    (entity_id,) = [
-        entity_id
-        for entity_id in hass.states.async_entity_ids("vacuum")
-        if entity_id.partition(".")[2] in (floor, f"demo_vacuum_{floor}")
-    ]
-    entry = er.async_get(hass).async_get(entity_id)
-    return entity_id, entry.id if entry is not None else entity_id
 
 
 async def activity(clova: ClovaClient, action: str, vacuum: tuple[str, str]) -> str:

@@ -9,7 +9,6 @@ from unittest.mock import patch
 from homeassistant.components.valve import ValveEntityFeature, ValveState
 from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import async_mock_service
 
@@ -18,26 +17,15 @@ from .assertions import (
     assert_request_calls_service,
     assert_request_fails,
     async_setup_demo,
-    short_service_timeout,
     state_of,
 )
 from .conftest import SetupClova
-from .helpers import ClovaClient, answer_name
+from .helpers import answer_name
+from .toolkit import appliance_id, discovered
 
 VALVE = "valve.main_water"
 OPEN_CLOSE = ValveEntityFeature.OPEN | ValveEntityFeature.CLOSE
 VALVE_ACTIONS = {"SetLockState", "GetLockState", "HealthCheck"}
-
-
-async def discovered(clova: ClovaClient, appliance_id: str) -> dict[str, Any]:
-    """The discovery object of one appliance."""
-    discovery = await clova.request("DiscoverAppliances")
-    (appliance,) = [
-        found
-        for found in discovery["payload"]["discoveredAppliances"]
-        if found["applianceId"] == appliance_id
-    ]
-    return dict(appliance)
 
 
 @pytest.mark.parametrize(
@@ -76,18 +64,6 @@ async def test_opening_a_valve_needs_the_opt_in(
     # Closing needs no opt-in.
     answer = await clova.request("SetLockState", VALVE, lockState="LOCKED")
     assert answer_name(answer) == "SetLockStateConfirmation"
-
-
-async def test_valve_discovery(hass: HomeAssistant, setup_clova: SetupClova) -> None:
-    hass.states.async_set(VALVE, ValveState.CLOSED, {"supported_features": OPEN_CLOSE})
-    clova = await setup_clova(exposed=[VALVE])
-
-    appliance = await discovered(clova, VALVE)
-
-    assert appliance["applianceTypes"] == ["SMARTVALVE"]
-    # SMARTVALVE has no HealthCheck.
-    assert set(appliance["actions"]) & VALVE_ACTIONS == {"SetLockState", "GetLockState"}
-    await assert_request_fails(clova, "HealthCheck", VALVE, "UnsupportedOperationError")
 
 
 @pytest.mark.parametrize(
@@ -183,18 +159,6 @@ async def test_get_lock_state_without_a_known_state(
     assert answer["payload"] == {}
 
 
-@pytest.mark.parametrize(
-    ("action", "payload"), [("SetLockState", {"lockState": "LOCKED"}), ("GetLockState", {})]
-)
-async def test_unavailable_valve_is_offline(
-    hass: HomeAssistant, setup_clova: SetupClova, action: str, payload: dict[str, Any]
-) -> None:
-    hass.states.async_set(VALVE, "unavailable", {"supported_features": OPEN_CLOSE})
-    clova = await setup_clova(exposed=[VALVE])
-
-    await assert_request_fails(clova, action, VALVE, "TargetOfflineError", **payload)
-
-
 # --- Home Assistant's demo valves -------------------------------------------------------
 
 
@@ -209,13 +173,6 @@ def instant_demo_valves() -> Iterator[None]:
     """Demo valves take two seconds to move; make them move at once."""
     with patch("homeassistant.components.demo.valve.OPEN_CLOSE_DELAY", 0):
         yield
-
-
-def appliance_id(hass: HomeAssistant, entity_id: str) -> str:
-    """A demo valve's applianceId: its registry id since Home Assistant 2026 gave demo valves
-    unique ids, its entity id before."""
-    entry = er.async_get(hass).async_get(entity_id)
-    return entry.id if entry is not None else entity_id
 
 
 @pytest.mark.usefixtures("demo_valves", "instant_demo_valves")
@@ -248,26 +205,3 @@ async def test_demo_valve_really_moves(
     assert state_of(hass, valve).state == after
     query = await clova.request("GetLockState", target)
     assert query["payload"]["lockState"] == wanted
-
-
-@pytest.mark.usefixtures("demo_valves")
-async def test_demo_valve_still_closing_is_confirmed_and_reported_unlocked(
-    hass: HomeAssistant, setup_clova: SetupClova
-) -> None:
-    clova = await setup_clova(exposed=["valve.front_garden"])
-    target = appliance_id(hass, "valve.front_garden")
-
-    with (
-        patch("homeassistant.components.demo.valve.OPEN_CLOSE_DELAY", 0.2),
-        short_service_timeout(0.01),
-    ):
-        answer = await clova.request("SetLockState", target, lockState="LOCKED")
-        assert answer_name(answer) == "SetLockStateConfirmation"
-        assert state_of(hass, "valve.front_garden").state == ValveState.CLOSING
-        moving = await clova.request("GetLockState", target)
-        assert moving["payload"]["lockState"] == "UNLOCKED"
-        await hass.async_block_till_done()
-
-    assert state_of(hass, "valve.front_garden").state == ValveState.CLOSED
-    done = await clova.request("GetLockState", target)
-    assert done["payload"]["lockState"] == "LOCKED"

@@ -24,7 +24,7 @@ from homeassistant.core import HomeAssistant, State, split_entity_id
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 
-from .appliance_types import detected_type
+from .appliance_types import detected_type, told_type
 from .capabilities import Capability, Command, candidates
 from .exposure import ApplianceSpec
 from .protocol.catalog import APPLIANCE_TYPES, HEALTH_CHECK, ActionSpec
@@ -221,7 +221,14 @@ class Appliance:
 
     def _detected_type(self) -> str:
         detected = detected_type(
-            self.domain, self.attributes, {member.device_class for member in self.members}
+            self.domain,
+            self.attributes,
+            {member.device_class for member in self.members},
+            told_type(
+                self.domain,
+                self.registry_entry,
+                (member.registry_entry for member in self.members),
+            ),
         )
         if detected is None:
             raise NotAnApplianceError(f"{self.entity_id} cannot be a Clova appliance")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
@@ -42,6 +42,9 @@ from .const import (
     CONF_INCLUDE_LABELS,
     CONF_LOCATIONS,
     CONF_NAMES,
+    CONF_PUSH,
+    CONF_PUSH_API_KEY,
+    CONF_PUSH_EXTENSION_ID,
     CONF_REGION,
     CONF_SECURITY,
     CONF_UNLOCK_ENTITIES,
@@ -52,12 +55,14 @@ from .const import (
     SOURCE_ASSIST,
     SOURCE_ENTITIES,
 )
-from .exposure import ExposureRules, select_entities
-from .issues import ISSUE_BAD_SIGNATURES, ISSUE_UNEXPECTED_CLIENT
+from .exposure import ApplianceSpec, Exposure, ExposureRules
+from .issues import ISSUE_BAD_SIGNATURES, ISSUE_UNEXPECTED_CLIENT, async_push_accepted
 from .protocol.catalog import APPLIANCE_TYPES
 from .protocol.locations import location_label
 from .protocol.schema_library import vol
 from .protocol.signature import load_public_key
+from .push import valid_header_value
+from .registries import device_of
 from .runtime import ClovaConfigEntry
 from .sensitive import needs_opt_in
 
@@ -253,9 +258,14 @@ def _valid_client_id(client_id: str) -> bool:
     return url.scheme in ("http", "https") and bool(url.host)
 
 
-def _pick(mapping: dict[str, str], entity_id: str, value: str | None) -> dict[str, str]:
-    """``mapping`` with ``entity_id`` set to ``value``, or removed when there is none."""
-    updated = {key: item for key, item in mapping.items() if key != entity_id}
+def _pick(
+    mapping: dict[str, str], entity_id: str, value: str | None, others: Collection[str] = ()
+) -> dict[str, str]:
+    """``mapping`` with ``entity_id`` set to ``value``, or removed when there is none.
+
+    ``others``: the rest of the entity's appliance, whose settings of their own go.
+    """
+    updated = {key: item for key, item in mapping.items() if key != entity_id and key not in others}
     if value:
         updated[entity_id] = value
     return updated
@@ -266,10 +276,14 @@ class ClovaHomeOptionsFlow(OptionsFlow):
 
     def __init__(self) -> None:
         self._entity_id = ""
+        # The appliances listed in the entity step, by their main entity.
+        self._appliances: dict[str, ApplianceSpec] = {}
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Choose what to change."""
-        return self.async_show_menu(step_id="init", menu_options=["exposure", "entity", "security"])
+        return self.async_show_menu(
+            step_id="init", menu_options=["exposure", "entity", "security", "push"]
+        )
 
     async def async_step_exposure(
         self, user_input: dict[str, Any] | None = None
@@ -287,18 +301,22 @@ class ClovaHomeOptionsFlow(OptionsFlow):
         )
 
     async def async_step_entity(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Pick one of the entities Clova sees."""
+        """Pick one of the appliances Clova sees (by its main entity).
+
+        The sensors of one device are one appliance: listed once, by the entity whose
+        settings are the appliance's (``exposure``), so that what is chosen here is the
+        whole device's — a washer's type, a purifier's name.
+        """
         if user_input is not None:
             self._entity_id = user_input[FIELD_ENTITY]
             return await self.async_step_entity_settings()
-        exposed = sorted(
-            select_entities(self.hass, ExposureRules.from_options(self.config_entry.options))
-        )
-        if not exposed:
+        rules = ExposureRules.from_options(self.config_entry.options)
+        self._appliances = {spec.entity_id: spec for spec in Exposure(self.hass, rules).specs()}
+        if not self._appliances:
             return self.async_abort(reason="nothing_exposed")
         choices = [
-            SelectOptionDict(value=entity_id, label=self._entity_label(entity_id))
-            for entity_id in exposed
+            SelectOptionDict(value=entity_id, label=self._appliance_label(entity_id))
+            for entity_id in self._appliances
         ]
         schema = vol.Schema(
             {
@@ -313,14 +331,31 @@ class ClovaHomeOptionsFlow(OptionsFlow):
         state = self.hass.states.get(entity_id)
         return f"{state.name} ({entity_id})" if state is not None else entity_id
 
+    def _appliance_label(self, entity_id: str) -> str:
+        """An appliance as the picker shows it: its entity, or its device and every member."""
+        spec = self._appliances[entity_id]
+        if len(spec.members) == 1:
+            return self._entity_label(entity_id)
+        device = device_of(self.hass, er.async_get(self.hass).async_get(entity_id))
+        state = self.hass.states.get(entity_id)
+        if spec.sensors_only and device is not None:
+            title = device.name_by_user or device.name or entity_id
+        else:
+            title = state.name if state is not None else entity_id
+        return f"{title} ({', '.join(spec.members)})"
+
     async def async_step_entity_settings(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Clova's name, type and room for the entity, and its sensitive-action opt-in."""
+        """Clova's name, type and room for the entity, and its sensitive-action opt-in.
+
+        They are the appliance's: what its other members kept of their own goes.
+        """
         options = self.config_entry.options
         entity_id = self._entity_id
         sensitive = self._needs_opt_in(entity_id)
         if user_input is not None:
+            others = self._appliances[entity_id].members[1:]
             unlock = set(options.get(CONF_UNLOCK_ENTITIES) or ())
             if user_input.get(FIELD_SENSITIVE):
                 unlock.add(entity_id)
@@ -335,16 +370,19 @@ class ClovaHomeOptionsFlow(OptionsFlow):
                         options.get(CONF_NAMES) or {},
                         entity_id,
                         user_input.get(FIELD_NAME, "").strip(),
+                        others,
                     ),
                     CONF_APPLIANCE_TYPES: _pick(
                         options.get(CONF_APPLIANCE_TYPES) or {},
                         entity_id,
                         chosen_type if chosen_type != AUTO else None,
+                        others,
                     ),
                     CONF_LOCATIONS: _pick(
                         options.get(CONF_LOCATIONS) or {},
                         entity_id,
                         chosen_location if chosen_location != AUTO else None,
+                        others,
                     ),
                     CONF_UNLOCK_ENTITIES: sorted(unlock),
                 }
@@ -388,7 +426,7 @@ class ClovaHomeOptionsFlow(OptionsFlow):
         return self.async_show_form(
             step_id="entity_settings",
             data_schema=self.add_suggested_values_to_schema(vol.Schema(fields), current),
-            description_placeholders={"entity": self._entity_label(entity_id)},
+            description_placeholders={"entity": self._appliance_label(entity_id)},
         )
 
     def _needs_opt_in(self, entity_id: str) -> bool:
@@ -441,5 +479,47 @@ class ClovaHomeOptionsFlow(OptionsFlow):
         return self.async_show_form(
             step_id="security",
             data_schema=self.add_suggested_values_to_schema(_security_schema(), current),
+            errors=errors,
+        )
+
+    async def async_step_push(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """CLOVA Push: the extension ID and the push API key (empty: keep the saved key)."""
+        errors: dict[str, str] = {}
+        options = self.config_entry.options
+        stored = options.get(CONF_PUSH) or {}
+        extension_id = str(stored.get(CONF_PUSH_EXTENSION_ID, ""))
+        if user_input is not None:
+            extension_id = user_input.get(CONF_PUSH_EXTENSION_ID, "").strip()
+            typed_key = user_input.get(CONF_PUSH_API_KEY, "").strip()
+            # The saved key is never shown: an empty field keeps it (while there is an ID).
+            api_key = typed_key or (str(stored.get(CONF_PUSH_API_KEY, "")) if extension_id else "")
+            if extension_id and not valid_header_value(extension_id):
+                errors[CONF_PUSH_EXTENSION_ID] = "invalid_extension_id"
+            if typed_key and not valid_header_value(typed_key):
+                errors[CONF_PUSH_API_KEY] = "invalid_push_api_key"
+            if not errors and bool(extension_id) != bool(api_key):
+                errors["base"] = "push_incomplete"
+            if not errors:
+                push = {CONF_PUSH_EXTENSION_ID: extension_id, CONF_PUSH_API_KEY: api_key}
+                if push != {key: stored.get(key, "") for key in push}:
+                    # New settings: CLOVA's refusal of the old ones no longer holds.
+                    async_push_accepted(self.hass)
+                kept = {key: value for key, value in options.items() if key != CONF_PUSH}
+                return self.async_create_entry(
+                    data={**kept, CONF_PUSH: push} if extension_id else kept
+                )
+        schema = vol.Schema(
+            {
+                vol.Optional(CONF_PUSH_EXTENSION_ID, default=""): TextSelector(),
+                vol.Optional(CONF_PUSH_API_KEY, default=""): TextSelector(
+                    TextSelectorConfig(type=TextSelectorType.PASSWORD)
+                ),
+            }
+        )
+        return self.async_show_form(
+            step_id="push",
+            data_schema=self.add_suggested_values_to_schema(
+                schema, {CONF_PUSH_EXTENSION_ID: extension_id}
+            ),
             errors=errors,
         )

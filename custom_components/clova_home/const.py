@@ -18,6 +18,7 @@ EVENT_CLOVA_HOME_REQUEST: Final = "clova_home_request"
 # How a command confirmed before it had finished ended (outcome.py; shown in the logbook).
 EVENT_CLOVA_HOME_OUTCOME: Final = "clova_home_command_outcome"
 SERVICE_PROCESS_REQUEST: Final = "process_request"
+SERVICE_SEND_NOTIFICATION: Final = "send_notification"
 
 # Requests larger than this are refused before being read whole.
 MAX_BODY_BYTES: Final = 64 * 1024
@@ -47,6 +48,10 @@ CONF_EXTRA_PUBLIC_KEY: Final = "extra_public_key"
 CONF_EXTRA_CLIENT_IDS: Final = "extra_client_ids"
 CONF_ALLOW_LONG_LIVED_TOKENS: Final = "allow_long_lived_tokens"
 CONF_VERIFY_SIGNATURE: Final = "verify_signature"
+# CLOVA Push (push.py): the extension's ID and its push API key (a secret), under CONF_PUSH.
+CONF_PUSH: Final = "push"
+CONF_PUSH_EXTENSION_ID: Final = "extension_id"
+CONF_PUSH_API_KEY: Final = "api_key"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,11 @@
 """Diagnostics: what Clova sees, which keys and clients are trusted, what it asked lately.
 
-Nothing here is a credential: access tokens never reach the runtime's history, and the
-extra signing key (public anyway) is shown as its fingerprint instead of its PEM. Client
-IDs are public URLs (they name the OAuth client, they do not authenticate it), and are
-kept because a wrong one is the usual reason account linking fails.
+Nothing here is a credential: access tokens never reach the runtime's history, the
+extra signing key (public anyway) is shown as its fingerprint instead of its PEM, and the
+CLOVA Push API key is redacted. Client IDs are public URLs (they name the OAuth client, they
+do not authenticate it), and are kept because a wrong one is the usual reason account
+linking fails; the push extension ID is kept for the same reason (it authenticates nothing
+without the key).
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 
-from .const import CONF_EXTRA_PUBLIC_KEY, DOMAIN
+from .const import CONF_EXTRA_PUBLIC_KEY, CONF_PUSH_API_KEY, DOMAIN
 from .pipeline import async_discovered
 from .protocol.signature import fingerprint
 from .runtime import ClovaConfigEntry, ClovaRuntime
 
-TO_REDACT = {CONF_EXTRA_PUBLIC_KEY}
+TO_REDACT = {CONF_EXTRA_PUBLIC_KEY, CONF_PUSH_API_KEY}
 
 
 async def async_get_config_entry_diagnostics(
@@ -39,6 +41,11 @@ async def async_get_config_entry_diagnostics(
             "allowed_client_ids": sorted(runtime.allowed_client_ids),
             "allow_long_lived_tokens": runtime.allow_long_lived_tokens,
             "unlock_entities": sorted(runtime.unlock_entities),
+        },
+        "push": {
+            "configured": runtime.push is not None,
+            "extension_id": runtime.push.extension_id if runtime.push is not None else None,
+            "recent": runtime.push_history.as_list(),
         },
         "signing_keys": [
             {

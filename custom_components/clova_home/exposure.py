@@ -7,8 +7,15 @@ labels) never pick hidden or disabled entities, nor configuration/diagnostic one
 
 Most exposed entities are an appliance of their own. Sensors are different: the
 sensors of one Home Assistant device answer for that device — as companions of its
-main entity (a purifier's PM2.5 sensor), or, on a device that is only sensors, as
-one appliance together (a temperature + humidity + PM monitor is one AIRSENSOR).
+main entity (a purifier's PM2.5 sensor; a washer's run-state, remaining-time and
+filter sensors next to its power switch), or, on a device that is only sensors, as
+one appliance together (a temperature + humidity + PM monitor is one AIRSENSOR; a
+washer whose integration makes no power switch is one CLOTHESWASHER).
+
+The main entity of a device of sensors is the one the user gave a Clova name, type or
+room (the options keep them per entity, and the appliance's are its main entity's),
+else the first by entity_id: choosing a type for the washer's sensors types the washer,
+and exposing one more of its sensors later does not lose that choice.
 
 An appliance id is the entity registry id, which survives an entity_id rename; an
 entity without a registry entry (no unique id) uses its entity_id; a device made of
@@ -46,12 +53,15 @@ from homeassistant.helpers import (
 
 from .appliance_types import SUPPORTED_DOMAINS
 from .const import (
+    CONF_APPLIANCE_TYPES,
     CONF_EXCLUDE_AREAS,
     CONF_EXCLUDE_LABELS,
     CONF_EXPOSED_ENTITIES,
     CONF_EXPOSURE_SOURCE,
     CONF_INCLUDE_AREAS,
     CONF_INCLUDE_LABELS,
+    CONF_LOCATIONS,
+    CONF_NAMES,
     DOMAIN,
     SOURCE_ASSIST,
     SOURCE_ENTITIES,
@@ -76,6 +86,8 @@ class ExposureRules:
     include_labels: frozenset[str] = frozenset()
     exclude_areas: frozenset[str] = frozenset()
     exclude_labels: frozenset[str] = frozenset()
+    # Entities with a Clova name, type or room of their own: they lead their device's sensors.
+    configured: frozenset[str] = frozenset()
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> ExposureRules:
@@ -93,6 +105,12 @@ class ExposureRules:
             include_labels=ids(CONF_INCLUDE_LABELS),
             exclude_areas=ids(CONF_EXCLUDE_AREAS),
             exclude_labels=ids(CONF_EXCLUDE_LABELS),
+            configured=frozenset(
+                str(entity_id)
+                for key in (CONF_APPLIANCE_TYPES, CONF_NAMES, CONF_LOCATIONS)
+                if isinstance(chosen := options.get(key), Mapping)
+                for entity_id in chosen
+            ),
         )
 
 
@@ -270,7 +288,10 @@ class Exposure:
             )
         for device_id, sensors in sensors_by_device.items():
             if device_id not in devices_with_a_main:
-                specs.append(ApplianceSpec(device_id, sensors[0], tuple(sensors)))
+                configured = self.rules.configured
+                main = next((sensor for sensor in sensors if sensor in configured), sensors[0])
+                others = (sensor for sensor in sensors if sensor != main)
+                specs.append(ApplianceSpec(device_id, main, (main, *others)))
         return sorted(specs, key=lambda spec: spec.entity_id)
 
 

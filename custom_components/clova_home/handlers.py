@@ -1,7 +1,7 @@
 """The dispatcher: request name -> handler, and every failure as a Clova error.
 
-Discovery and health checks have handlers of their own; every other request is an
-action on one appliance and goes to the capability that advertises it.
+Discovery, health checks and scenes have handlers of their own; every other request is
+an action on one appliance and goes to the capability that advertises it.
 """
 
 from __future__ import annotations
@@ -13,15 +13,18 @@ from typing import Any
 
 from homeassistant.auth.models import User
 from homeassistant.auth.permissions.const import POLICY_CONTROL, POLICY_READ
-from homeassistant.core import Context, HomeAssistant
+from homeassistant.core import Context, HomeAssistant, split_entity_id
 
 from .appliance import Appliance, ApplianceSettings, NotAnApplianceError, is_reachable
 from .capabilities import Command
+from .capabilities.activation import Activation
 from .exposure import ApplianceSpec
 from .protocol.catalog import (
+    ACTION_SCENE,
     DISCOVER_APPLIANCES,
     DISCOVER_SCENES,
     HEALTH_CHECK,
+    TURN_ON,
     ActionKind,
     ActionSpec,
 )
@@ -37,6 +40,9 @@ from .runtime import ClovaRuntime
 from .timestamps import timestamp
 
 _LOGGER = logging.getLogger(__name__)
+
+# The domains whose entities are also Clova scenes (DiscoverScenes, ActionScene).
+SCENE_DOMAINS = frozenset({"scene", "script"})
 
 
 @dataclass(slots=True)
@@ -150,11 +156,60 @@ async def _discover_appliances(
     return {"discoveredAppliances": discovered, "customCommands": []}
 
 
+def is_scene(spec: ApplianceSpec) -> bool:
+    """Whether the exposed appliance is a scene or a script (and so also a Clova scene)."""
+    return split_entity_id(spec.entity_id)[0] in SCENE_DOMAINS
+
+
+def scene_object(discovered: dict[str, Any]) -> dict[str, Any]:
+    """The ``SceneInfoObject`` of a scene, from its appliance's discovery object.
+
+    A scene's id is its appliance's, and its name the appliance's (Clova name, alias, HA
+    name): the same scene is the same thing to Clova either way. Running it needs no
+    confirmation: it is what TurnOn on its appliance does anyway.
+    """
+    return {
+        "sceneId": discovered["applianceId"],
+        "sceneName": discovered["friendlyName"],
+        "needsUserConfirmation": False,
+        "additionalSceneDetails": {},
+    }
+
+
 @handles(DISCOVER_SCENES)
 async def _discover_scenes(
     scope: RequestScope, request: ClovaRequest, payload: dict[str, Any]
 ) -> dict[str, Any]:
-    return {"discoveredScenes": []}
+    """The exposed scenes and scripts the user may read, as Clova scenes."""
+    runtime = scope.runtime
+    scenes = [
+        readable
+        for spec in runtime.exposure.specs()
+        if is_scene(spec) and (readable := scope.readable(spec)) is not None
+    ]
+    discovered = runtime.appliances.discover(
+        scope.hass, scenes, scope.build_appliance, runtime.exposure.by_id()
+    )
+    return {"discoveredScenes": [scene_object(appliance) for appliance in discovered]}
+
+
+@handles(ACTION_SCENE)
+async def _action_scene(
+    scope: RequestScope, request: ClovaRequest, payload: dict[str, Any]
+) -> dict[str, Any]:
+    """Run an exposed scene or script, as TurnOn on its appliance does.
+
+    ``request.appliance_id`` is the scene's id, whichever shape named it (``sceneId`` or
+    the documented example's ``applianceId``). The user must be allowed to control it;
+    an appliance that is no scene is no such scene. Its type does not matter: whatever
+    type the user chose for it, a scene is activated by ``turn_on``.
+    """
+    appliance = scope.exposed_appliance(request.appliance_id, POLICY_CONTROL)
+    if appliance.domain not in SCENE_DOMAINS:
+        raise NoSuchTargetError
+    if not appliance.reachable:
+        raise TargetOfflineError
+    return await Activation(appliance, scope.command(appliance)).async_handle(TURN_ON, {})
 
 
 @handles(HEALTH_CHECK)

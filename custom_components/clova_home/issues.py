@@ -1,8 +1,9 @@
 """Repair issues: what the user has to fix for Clova to reach Home Assistant safely.
 
 Raised at setup (external URL, signature verification off), when Home Assistant's URL
-settings change, and by the gate (bad signatures piling up, tokens of a client that is
-not allowed). Each goes away by itself once the cause is gone.
+settings change, by the gate (bad signatures piling up, tokens of a client that is not
+allowed), and by CLOVA Push (the extension ID or push API key refused). Each goes away by
+itself once the cause is gone.
 """
 
 from __future__ import annotations
@@ -23,9 +24,15 @@ ISSUE_EXTERNAL_URL_NOT_HTTPS: Final = "external_url_not_https"
 ISSUE_SIGNATURE_OFF: Final = "signature_verification_off"
 ISSUE_BAD_SIGNATURES: Final = "repeated_bad_signatures"
 ISSUE_UNEXPECTED_CLIENT: Final = "unexpected_client_id"
+ISSUE_PUSH_KEY_REFUSED: Final = "push_key_refused"
 
 SETUP_ISSUES: Final = (ISSUE_NO_EXTERNAL_URL, ISSUE_EXTERNAL_URL_NOT_HTTPS, ISSUE_SIGNATURE_OFF)
-ALL_ISSUES: Final = (*SETUP_ISSUES, ISSUE_BAD_SIGNATURES, ISSUE_UNEXPECTED_CLIENT)
+ALL_ISSUES: Final = (
+    *SETUP_ISSUES,
+    ISSUE_BAD_SIGNATURES,
+    ISSUE_UNEXPECTED_CLIENT,
+    ISSUE_PUSH_KEY_REFUSED,
+)
 
 LEARN_MORE_URL: Final = "https://github.com/clova-home-ha/clova_home#troubleshooting"
 
@@ -76,6 +83,8 @@ def async_check_setup(hass: HomeAssistant, entry: ClovaConfigEntry) -> None:
         and (issue.translation_placeholders or {}).get("client_id") in runtime.allowed_client_ids
     ):
         ir.async_delete_issue(hass, DOMAIN, ISSUE_UNEXPECTED_CLIENT)
+    if runtime.push is None:  # CLOVA Push is off: there is no key left to refuse
+        ir.async_delete_issue(hass, DOMAIN, ISSUE_PUSH_KEY_REFUSED)
 
 
 @callback
@@ -134,11 +143,28 @@ def async_client_accepted(hass: HomeAssistant) -> None:
 
 
 @callback
+def async_push_key_refused(hass: HomeAssistant, code: int, extension_id: str) -> None:
+    """CLOVA refused the push settings (4201: unknown extension ID, 4202: wrong key)."""
+    _raise(
+        hass,
+        ISSUE_PUSH_KEY_REFUSED,
+        ir.IssueSeverity.ERROR,
+        placeholders={"code": str(code), "extension_id": extension_id},
+    )
+
+
+@callback
+def async_push_accepted(hass: HomeAssistant) -> None:
+    """CLOVA took a push message, or the push settings changed: the refusal is over."""
+    ir.async_delete_issue(hass, DOMAIN, ISSUE_PUSH_KEY_REFUSED)
+
+
+@callback
 def async_remove_issues(hass: HomeAssistant, *, setup_only: bool = False) -> None:
     """Withdraw the issues: all of them, or (on unload) those that setup raises again.
 
-    The ones raised by requests (bad signatures, a foreign client) outlive a reload,
-    which happens on every options change; they go when their cause does.
+    The ones raised by requests (bad signatures, a foreign client, refused push settings)
+    outlive a reload, which happens on every options change; they go when their cause does.
     """
     for issue_id in SETUP_ISSUES if setup_only else ALL_ISSUES:
         ir.async_delete_issue(hass, DOMAIN, issue_id)

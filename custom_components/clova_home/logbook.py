@@ -16,6 +16,7 @@ from homeassistant.core import Event, HomeAssistant, callback
 from .capabilities import DONE
 from .const import DOMAIN, EVENT_CLOVA_HOME_OUTCOME, EVENT_CLOVA_HOME_REQUEST
 from .protocol.catalog import (
+    ACTION_SCENE,
     DISCOVER_APPLIANCES,
     DISCOVER_SCENES,
     HEALTH_CHECK,
@@ -63,6 +64,8 @@ def _messages(action: str, parameters: Mapping[str, Any], subject: bool) -> tupl
         return "looked for devices", "could not look for devices"
     if action == DISCOVER_SCENES.name:
         return "looked for scenes", "could not look for scenes"
+    if action == ACTION_SCENE.name and not subject:  # it named no scene: it failed
+        return "activated a scene", "could not activate a scene"
     if not subject:  # a request that names no appliance can only have failed
         return f"handled a request to {_words(action)}", f"could not {_words(action)}"
     if action.startswith("Get"):
@@ -70,6 +73,8 @@ def _messages(action: str, parameters: Mapping[str, Any], subject: bool) -> tupl
         return f"read by Clova ({what})", f"could not be read by Clova ({what})"
     if action == SET_LOCK_STATE.name:
         done = "locked" if parameters.get("lockState") == LOCK_LOCKED else "unlocked"
+    elif action == ACTION_SCENE.name:  # a handler's, not a capability's: no ``done=``
+        done = "activated"
     elif action in DONE:
         done = DONE[action]
     else:

@@ -29,6 +29,7 @@ from .const import (
 from .exposure import Exposure, ExposureRules
 from .protocol.catalog import APPLIANCE_TYPES
 from .protocol.signature import SignatureVerifier, load_public_key
+from .push import PushHistory, PushSettings, push_settings
 from .rate_limit import SensitiveActionLimiter
 from .stats import RequestStats
 
@@ -49,6 +50,8 @@ class ClovaRuntime:
     appliance_types: Mapping[str, str]  # entity_id -> Clova type chosen by the user
     names: Mapping[str, str]  # entity_id -> the name chosen for Clova
     locations: Mapping[str, str]  # entity_id -> Clova location code chosen by the user
+    # The CLOVA Push API's extension ID and key (push.py); None until the user sets them.
+    push: PushSettings | None = None
     # Recent requests and counters for diagnostics and repair issues.
     stats: RequestStats = field(default_factory=RequestStats)
     # Recent sensitive commands per appliance (lock, valve, door): a burst limit.
@@ -57,6 +60,8 @@ class ClovaRuntime:
     appliances: ApplianceCache = field(default_factory=ApplianceCache)
     # Access tokens Home Assistant accepted, reused while its verdict stands.
     accepted_tokens: AcceptedTokens = field(default_factory=AcceptedTokens)
+    # The last CLOVA Push sends, for diagnostics.
+    push_history: PushHistory = field(default_factory=PushHistory)
 
 
 type ClovaConfigEntry = ConfigEntry[ClovaRuntime]
@@ -97,6 +102,7 @@ async def async_build_runtime(hass: HomeAssistant, entry: ClovaConfigEntry) -> C
             for entity_id, code in (entry.options.get(CONF_LOCATIONS) or {}).items()
             if code in region.locations
         },
+        push=push_settings(entry.options),
     )
 
 

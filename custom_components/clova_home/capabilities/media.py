@@ -3,7 +3,8 @@
 Clova's volume is a whole number; here it is Home Assistant's ``volume_level`` (0..1)
 on a 0..100 scale. Home Assistant has no general notion of TV channels: channel up
 and down are the next/previous-track commands TV integrations map to their channel
-keys, and tuning is ``play_media`` with the ``channel`` media type.
+keys, tuning a number is ``play_media`` with the ``channel`` media type, and tuning a
+name is picking it from the player's source list (see :class:`ChannelByName`).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from ..protocol.catalog import (
     INCREMENT_VOLUME,
     MUTE,
     SET_CHANNEL,
+    SET_CHANNEL_BY_NAME,
     SET_INPUT_SOURCE_BY_NAME,
     UNMUTE,
     ActionSpec,
@@ -191,8 +193,11 @@ class Channel(_MediaCapability):
     while they report playing a channel; a TV that reports playing something else
     (an app, a film) would skip a track instead, so it is refused in that mode.
     Tuning by number (``play_media`` of type ``channel``) is offered for TVs only.
-    Tuning by channel name is not offered: integrations disagree whether a
-    ``channel`` media id may be a name, and several silently ignore one.
+    Tuning by channel name is not done with ``play_media``: integrations disagree
+    whether a ``channel`` media id may be a name, and several silently ignore one
+    (Samsung logs that the id must be a number; LG webOS does nothing when no channel
+    name contains it), so the confirmation could claim a channel never tuned. Names
+    are looked up in the source list instead (:class:`ChannelByName`).
     """
 
     @classmethod
@@ -297,11 +302,12 @@ class InputSource(_MediaCapability):
     @override
     def accepts(cls, appliance: Appliance) -> bool:
         return bool(appliance.features & MediaPlayerEntityFeature.SELECT_SOURCE) and bool(
-            cls._sources_of(appliance.attributes)
+            cls.sources_of(appliance.attributes)
         )
 
     @staticmethod
-    def _sources_of(attributes: Mapping[str, Any]) -> list[str]:
+    def sources_of(attributes: Mapping[str, Any]) -> list[str]:
+        """The player's source names (what is not a string is no source)."""
         sources = attributes.get(ATTR_INPUT_SOURCE_LIST)
         if not isinstance(sources, (list, tuple)):
             return []
@@ -309,7 +315,7 @@ class InputSource(_MediaCapability):
 
     @override
     async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
-        sources = self._sources_of(self.attributes)
+        sources = self.sources_of(self.attributes)
         if action is SET_INPUT_SOURCE_BY_NAME:
             source = self._by_name(sources, payload["sourceName"]["value"])
             await self.async_call(DOMAIN, SERVICE_SELECT_SOURCE, {ATTR_INPUT_SOURCE: source})
@@ -334,6 +340,100 @@ class InputSource(_MediaCapability):
         if len(loose) != 1:
             raise UnsupportedOperationError
         return loose[0]
+
+
+# Clova's channel names (TVChannelNameInfoObject) are what its recogniser heard: "sbs",
+# "KBS1", "케이비에스", "NHK総合". These rules compare them with the player's sources.
+# Spaces and the separators sources are written with: "KBS 1", "KBS-1", "NHK・総合".
+_SEPARATORS = re.compile(r"[\s_\-.·・'’]+")
+# A generic word after the name, dropped by the loose rule: "KBS1 TV", "EBS 채널".
+_GENERIC_SUFFIX = re.compile(r"(?:tv|티비|티브이|채널|channel|チャンネル)$")
+# The Korean names of the Latin letters, as channel names are said and often written:
+# KBS is 케이비에스, MBC 엠비씨, SBS 에스비에스, EBS 이비에스, YTN 와이티엔.
+_HANGUL_LETTERS = str.maketrans({
+    "a": "에이", "b": "비", "c": "씨", "d": "디", "e": "이", "f": "에프", "g": "지",
+    "h": "에이치", "i": "아이", "j": "제이", "k": "케이", "l": "엘", "m": "엠", "n": "엔",
+    "o": "오", "p": "피", "q": "큐", "r": "알", "s": "에스", "t": "티", "u": "유",
+    "v": "브이", "w": "더블유", "x": "엑스", "y": "와이", "z": "제트",
+})  # fmt: skip
+# Hiragana to katakana: the recogniser and a source list may write a name in either.
+_KATAKANA = str.maketrans({chr(code): chr(code + 0x60) for code in range(0x3041, 0x3097)})
+
+
+def channel_key(name: str) -> str:
+    """A channel name as the exact rule compares it: width, case, spaces, separators.
+
+    Unicode NFKC (full-width Latin letters and digits are ASCII, half-width katakana is
+    full-width), case folded, without spaces or separators: "KBS 1" and "kbs-1" are "kbs1".
+    """
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", name).casefold())
+
+
+def loose_channel_key(name: str) -> str:
+    """A channel name as the loose rule compares it (see :func:`channel_key` first).
+
+    Also: hiragana as katakana; one generic word at the end dropped ("KBS1 TV", "EBS
+    채널", "Disney Channel", "NHKチャンネル"), unless it is the whole name; Latin letters
+    as their Korean names, so "KBS" is "케이비에스" and "MBC" "엠비씨" (digits stay
+    digits), with TV said "티비" as much as "티브이" ("TV조선" is "티비조선", "tvN"
+    "티비엔"). Nothing else: no prefixes or partial names, so "MBC" never finds "MBC
+    every1" and "KBS" finds neither "KBS1" nor "KBS2".
+    """
+    key = channel_key(name).translate(_KATAKANA)
+    key = _GENERIC_SUFFIX.sub("", key) or key
+    return key.translate(_HANGUL_LETTERS).replace("티브이", "티비")
+
+
+@capability(
+    SET_CHANNEL_BY_NAME,
+    domains={DOMAIN},
+    done={SET_CHANNEL_BY_NAME: "channel changed"},
+)
+class ChannelByName(_MediaCapability):
+    """Tune a channel by its name: the source of that name, picked with ``select_source``.
+
+    Home Assistant has no list of a player's channels; the one list of names it exposes,
+    and can switch to, is the source list, where integrations of set-top boxes and
+    receivers put their channels (an Enigma2 box lists its bouquet's channels, a Ziggo
+    Mediabox its channel list; LG webOS and Android TV list apps, Roku its "channels"),
+    and a TV its inputs, which no channel name matches. So it is offered where the
+    player selects from a source list, and the spoken name is looked up in it:
+
+    1. a source written exactly so;
+    2. else the only source equal to it by :func:`channel_key` (width, case, spaces);
+    3. else the only source equal to it by :func:`loose_channel_key` (a trailing "TV" or
+       "채널", letters said in Korean, hiragana as katakana).
+
+    No source (or more than one of a rule): ValueNotSupportedError, KO21's answer for "a
+    channel the TV is not set up for". The confirmation names the source tuned, as the
+    player lists it. ``play_media`` with the name is not tried (see :class:`Channel`).
+    """
+
+    @classmethod
+    @override
+    def accepts(cls, appliance: Appliance) -> bool:
+        return InputSource.accepts(appliance)
+
+    @override
+    async def async_handle(self, action: ActionSpec, payload: dict[str, Any]) -> dict[str, Any]:
+        sources = InputSource.sources_of(self.attributes)
+        source = self._by_name(sources, payload["channelName"]["value"])
+        await self.async_call(DOMAIN, SERVICE_SELECT_SOURCE, {ATTR_INPUT_SOURCE: source})
+        return {"channelName": _value(source)}
+
+    @staticmethod
+    def _by_name(sources: list[str], name: str) -> str:
+        if name in sources:
+            return name
+        for key in (channel_key, loose_channel_key):
+            if not (wanted := key(name)):
+                break  # nothing but spaces and separators
+            found = [source for source in sources if key(source) == wanted]
+            if len(found) == 1:
+                return found[0]
+            if found:
+                break  # two sources a rule cannot tell apart: ask for neither
+        raise ValueNotSupportedError
 
 
 def _count(payload: dict[str, Any]) -> int:

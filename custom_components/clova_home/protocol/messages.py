@@ -14,7 +14,14 @@ import uuid
 
 import orjson
 
-from .catalog import NAMESPACE, PAYLOAD_VERSION, PAYLOAD_VERSIONS, REQUESTS, ActionSpec
+from .catalog import (
+    ACTION_SCENE,
+    NAMESPACE,
+    PAYLOAD_VERSION,
+    PAYLOAD_VERSIONS,
+    REQUESTS,
+    ActionSpec,
+)
 from .errors import ClovaError, NoSuchTargetError, UnsupportedOperationError
 from .schema_library import vol
 from .schemas import PAYLOAD_SCHEMAS
@@ -38,15 +45,34 @@ class ClovaRequest:
     payload: dict[str, Any]
     # The OAuth access token from the payload, when it is a string.
     access_token: str | None = field(init=False, repr=False)
-    # The target appliance id, when the request names one well-formed.
+    # The target appliance id (for ActionScene, the scene's), when the request names one
+    # well-formed.
     appliance_id: str | None = field(init=False)
 
     def __post_init__(self) -> None:
         token = self.payload.get("accessToken")
         self.access_token = token if isinstance(token, str) else None
+        if self.spec is ACTION_SCENE:
+            self.appliance_id = scene_id(self.payload)
+            return
         appliance = self.payload.get("appliance")
         appliance_id = appliance.get("applianceId") if isinstance(appliance, dict) else None
         self.appliance_id = appliance_id if isinstance(appliance_id, str) else None
+
+
+def scene_id(payload: dict[str, Any]) -> str | None:
+    """The scene an ``ActionSceneRequest`` names: ``scene.sceneId``, else ``scene.applianceId``.
+
+    The table (JA20) gives a SceneInfoObject with ``sceneId``; the documented example sends
+    ``applianceId`` instead. A scene's id is the id of its appliance, so either names it.
+    """
+    scene = payload.get("scene")
+    if not isinstance(scene, dict):
+        return None
+    for key in ("sceneId", "applianceId"):
+        if isinstance(found := scene.get(key), str) and found:
+            return found
+    return None
 
 
 def parse_envelope(raw: bytes) -> ClovaRequest:

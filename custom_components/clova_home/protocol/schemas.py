@@ -32,6 +32,13 @@ def _value_of(field: str, validator: Callable[[Any], Any] = number) -> vol.Schem
 
 _TEXT = vol.All(str, vol.Length(min=1))
 
+# ActionScene's ``scene``: the table's SceneInfoObject names it by ``sceneId`` (with a
+# ``sceneName``), the documented example by ``applianceId`` alone; either shape is taken.
+_SCENE = vol.Any(
+    _fields({vol.Required("sceneId"): _TEXT}),
+    _fields({vol.Required("applianceId"): _TEXT}),
+)
+
 PAYLOAD_SCHEMAS: dict[str, vol.Schema] = {
     "IncrementBrightness": _value_of("deltaBrightness"),
     "DecrementBrightness": _value_of("deltaBrightness"),
@@ -83,4 +90,5 @@ PAYLOAD_SCHEMAS: dict[str, vol.Schema] = {
     "StartOscillation": _fields(
         {vol.Optional("direction"): _info(vol.In(("horizontal", "vertical")))}
     ),
+    "ActionScene": _fields({vol.Required("scene"): _SCENE}),
 }
