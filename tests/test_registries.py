@@ -5,9 +5,12 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any, cast
 
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.clova_home.registries import first_alias
+from custom_components.clova_home.registries import first_alias, hardware_of
 
 
 @pytest.mark.parametrize(
@@ -23,3 +26,26 @@ from custom_components.clova_home.registries import first_alias
 def test_first_alias(aliases: Any, expected: str | None) -> None:
     entry = cast(Any, SimpleNamespace(aliases=aliases))
     assert first_alias(entry) == expected
+
+
+async def test_a_child_device_is_described_by_its_parent(hass: HomeAssistant) -> None:
+    """A hub's child (a sub-device) tells no make or model: its parent does."""
+    entry = MockConfigEntry(domain="test")
+    entry.add_to_hass(hass)
+    devices = dr.async_get(hass)
+    hub = devices.async_get_or_create(
+        config_entry_id=entry.entry_id,
+        identifiers={("test", "hub")},
+        manufacturer="Samsung Electronics",
+        model="Hub v3",
+    )
+    child = devices.async_get_or_create(
+        config_entry_id=entry.entry_id, identifiers={("test", "child")}, via_device=("test", "hub")
+    )
+    assert child.via_device_id == hub.id
+    # Only devices with a parent_device_id (a child device) are resolved to their parent.
+    sub = SimpleNamespace(parent_device_id=hub.id)
+
+    assert hardware_of(hass, cast(Any, sub)) == hub
+    assert hardware_of(hass, child) == child
+    assert hardware_of(hass, None) is None
