@@ -508,19 +508,24 @@ def test_every_refusal_of_the_gate_has_a_state() -> None:
     assert reasons == set(sensor.REFUSAL_STATES)
 
 
-def test_an_error_this_version_does_not_know() -> None:
-    summary = RequestSummary(
+def _turn_on_summary(outcome: str, *, success: bool) -> RequestSummary:
+    """A recorded TurnOn answered with ``outcome``."""
+    return RequestSummary(
         time=dt_util.utcnow(),
         source="clova",
         message_id="m",
         name="TurnOnRequest",
         appliance_id=None,
         entity_id=None,
-        outcome="SomeNewError",
-        success=False,
+        outcome=outcome,
+        success=success,
         duration=0.0,
         user_id=None,
     )
+
+
+def test_an_error_this_version_does_not_know() -> None:
+    summary = _turn_on_summary("SomeNewError", success=False)
     assert sensor.answer_state(summary) == "other_error"
 
 
@@ -555,18 +560,7 @@ def test_stats_listeners() -> None:
     stats = RequestStats()
     seen: list[RequestSummary | str] = []
     remove = stats.add_listener(seen.append)
-    summary = RequestSummary(
-        time=dt_util.utcnow(),
-        source="clova",
-        message_id="m",
-        name="TurnOnRequest",
-        appliance_id=None,
-        entity_id=None,
-        outcome="TurnOnConfirmation",
-        success=True,
-        duration=0.0,
-        user_id=None,
-    )
+    summary = _turn_on_summary("TurnOnConfirmation", success=True)
     stats.record(summary)
     stats.record_refusal("too_large")
     remove()
